@@ -15,8 +15,8 @@ public enum InstanceState {
     STARTING(80),
     READY(100),
     UNREACHABLE(100),
-    DRAINING(100),
-    TERMINATING(100),
+    DRAINING(30),
+    TERMINATING(60),
     TERMINATED(100),
     PROVISIONING_FAILED(100),
     STARTUP_FAILED(100),
@@ -45,7 +45,8 @@ public enum InstanceState {
         return !isFinished() && !isBeingTerminated();
     }
 
-    /** The share of the road to {@code READY} (or to the end) covered when the state is entered. */
+    /** The share of the road covered when the state is entered: towards {@code READY} while starting, towards
+     * {@code TERMINATED} while terminating. */
     public int progressWhenEntered() {
         return progressWhenEntered;
     }

@@ -1,0 +1,23 @@
+package io.inventiv.agents.command;
+
+import io.inventiv.agents.command.catalog.CatalogConfiguration;
+import io.inventiv.agents.support.web.RejectionDetailsInterceptor;
+import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Import;
+
+/** The command side: aggregates, their REST API, and the default catalog. */
+@AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ComponentScan(basePackageClasses = CommandSideAutoConfiguration.class)
+@Import(CatalogConfiguration.class)
+public class CommandSideAutoConfiguration {
+
+    @Bean
+    InitializingBean rejectionDetails(CommandBus commandBus) {
+        return () -> commandBus.registerHandlerInterceptor(new RejectionDetailsInterceptor());
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.inventiv.agents.command.instance;
+
+import io.inventiv.agents.api.catalog.InstanceTypeId;
+import io.inventiv.agents.api.catalog.ModelId;
+import io.inventiv.agents.api.catalog.ZoneId;
+import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.InstanceState;
+import io.inventiv.agents.api.instance.ProvisionInstance;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.UUID;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Asks for a machine serving a model. */
+@RestController
+class DeploymentController {
+
+    private final CommandGateway commands;
+    private final EventStore eventStore;
+
+    DeploymentController(CommandGateway commands, EventStore eventStore) {
+        this.commands = commands;
+        this.eventStore = eventStore;
+    }
+
+    record DeploymentRequest(@NotBlank @Size(max = 200) String modelId, @NotNull UUID instanceTypeId, @NotNull UUID zoneId) {}
+
+    record DeploymentAccepted(InstanceId instanceId, InstanceState status, String href) {}
+
+    @Operation(summary = "Deploy a model on an instance type in a zone",
+            description = "Checks the request against the catalog and starts provisioning. With an Idempotency-Key, "
+                    + "a repeated request returns the instance the first one created (200) instead of a new one.")
+    @PostMapping("/deployments")
+    ResponseEntity<DeploymentAccepted> deploy(
+            @RequestBody @Valid DeploymentRequest request,
+            @Parameter(description = "a client-chosen key that makes retries of this request safe")
+            @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
+        InstanceId instanceId = idempotencyKey == null || idempotencyKey.isBlank()
+                ? InstanceId.random()
+                : InstanceId.derivedFrom(idempotencyKey);
+        URI location = URI.create("/instances/" + instanceId);
+        if (idempotencyKey != null && eventStore.lastSequenceNumberFor(instanceId.toString()).isPresent()) {
+            return ResponseEntity.ok().location(location).body(new DeploymentAccepted(instanceId, null, location.toString()));
+        }
+        commands.sendAndWait(new ProvisionInstance(instanceId, ModelId.of(request.modelId()),
+                new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), Actor.anonymous()));
+        return ResponseEntity.created(location).body(new DeploymentAccepted(instanceId, InstanceState.PROVISIONING, location.toString()));
+    }
+}

@@ -1,0 +1,46 @@
+package io.inventiv.agents.platform;
+
+import io.inventiv.agents.support.storage.DatabaseServer;
+import io.inventiv.agents.support.storage.StorageProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Tells whoever started the platform where to find it. */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final ObjectProvider<DatabaseServer> database;
+    private final StorageProperties storage;
+
+    StartupReport(ObjectProvider<DatabaseServer> database, StorageProperties storage) {
+        this.database = database;
+        this.storage = storage;
+    }
+
+    @EventListener
+    void ready(ApplicationReadyEvent event) {
+        int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : 8080;
+        String base = "http://localhost:" + port;
+        DatabaseServer db = database.getIfAvailable();
+        String data = db != null && db.isEmbedded()
+                ? "embedded PostgreSQL in " + storage.data().dir().toAbsolutePath().normalize().resolve("postgres")
+                : "PostgreSQL at " + (db == null ? "the configured data source" : db.jdbcUrl());
+        log.info("""
+
+                ==================================================================
+                 Inventiv Agents is up
+                   Console          {}/
+                   Admin API docs   {}/swagger-ui/index.html  (OpenAPI: {}/v3/api-docs)
+                   OpenAI API       {}/v1
+                   Event stream     {}/events/stream
+                   Data             {}
+                ==================================================================""", base, base, base, base, base, data);
+    }
+}

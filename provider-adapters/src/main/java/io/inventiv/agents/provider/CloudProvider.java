@@ -1,0 +1,38 @@
+package io.inventiv.agents.provider;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the platform asks of a cloud. Every call is safe to repeat: creations are found again by their
+ * tag, deletions of what is already gone succeed. Failures are {@link ProviderException}s that say
+ * whether trying again may help.
+ */
+public interface CloudProvider {
+
+    /** The provider's code in the catalog, for example {@code local} or {@code scaleway}. */
+    String code();
+
+    Optional<ProviderServer> findServerByTag(String zone, String tag);
+
+    ProviderServer createServer(ServerSpec spec);
+
+    /** @throws ProviderResourceNotFound when the server does not exist (any more) */
+    ProviderServer getServer(String zone, String serverId);
+
+    void powerOn(String zone, String serverId);
+
+    void deleteServer(String zone, String serverId);
+
+    Optional<ProviderVolume> findVolumeByTag(String zone, String tag);
+
+    ProviderVolume createVolume(VolumeSpec spec);
+
+    void attachVolume(String zone, String serverId, String volumeId);
+
+    void deleteVolume(String zone, String volumeId);
+
+    List<ProviderServer> listServers(String zone, String tag);
+
+    List<ProviderVolume> listVolumes(String zone, String tag);
+}

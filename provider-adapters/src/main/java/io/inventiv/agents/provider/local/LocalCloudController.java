@@ -1,0 +1,101 @@
+package io.inventiv.agents.provider.local;
+
+import io.inventiv.agents.provider.ProviderServer;
+import io.inventiv.agents.provider.ProviderVolume;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The simulated cloud's own console: its inventory, listed as a cloud lists it (so anyone can check
+ * what the platform left behind), out-of-band deletion, and fault injection.
+ */
+@RestController
+@RequestMapping("/local-cloud")
+class LocalCloudController {
+
+    private final LocalCloudProvider cloud;
+    private final LocalCloudFaults faults;
+
+    LocalCloudController(LocalCloudProvider cloud, LocalCloudFaults faults) {
+        this.cloud = cloud;
+        this.faults = faults;
+    }
+
+    record Servers(List<ProviderServer> servers, int totalCount) {}
+
+    record Volumes(List<ProviderVolume> volumes, int totalCount) {}
+
+    record FaultRequest(@NotNull LocalCloudFaults.Operation operation, String zone, @NotNull LocalCloudFaults.Mode mode,
+                        Integer times, String message) {}
+
+    @GetMapping("/servers")
+    Servers servers(@RequestParam(required = false) String zone, @RequestParam(required = false) String tag) {
+        List<ProviderServer> servers = cloud.listServers(zone, tag);
+        return new Servers(servers, servers.size());
+    }
+
+    @GetMapping("/volumes")
+    Volumes volumes(@RequestParam(required = false) String zone, @RequestParam(required = false) String tag) {
+        List<ProviderVolume> volumes = cloud.listVolumes(zone, tag);
+        return new Volumes(volumes, volumes.size());
+    }
+
+    /** Removes a server behind the platform's back, as someone with the cloud's console could. */
+    @DeleteMapping("/zones/{zone}/servers/{id}")
+    ResponseEntity<Void> deleteServer(@PathVariable String zone, @PathVariable String id) {
+        cloud.getServer(zone, id);
+        cloud.deleteServer(zone, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/faults")
+    List<LocalCloudFaults.Rule> faults() {
+        return faults.list();
+    }
+
+    @PostMapping("/faults")
+    @ResponseStatus(HttpStatus.CREATED)
+    LocalCloudFaults.Rule addFault(@RequestBody @jakarta.validation.Valid FaultRequest request) {
+        return faults.add(request.operation(), request.zone(), request.mode(), request.times(), request.message());
+    }
+
+    @DeleteMapping("/faults")
+    ResponseEntity<Void> clearFaults() {
+        faults.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    @DeleteMapping("/faults/{id}")
+    ResponseEntity<Void> removeFault(@PathVariable String id) {
+        return faults.remove(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badFault(IllegalArgumentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setTitle("Invalid fault");
+        return problem;
+    }
+
+    @ExceptionHandler(io.inventiv.agents.provider.ProviderResourceNotFound.class)
+    ProblemDetail notFound(io.inventiv.agents.provider.ProviderResourceNotFound e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Not found");
+        problem.setProperties(Map.of("resource_type", "server"));
+        return problem;
+    }
+}

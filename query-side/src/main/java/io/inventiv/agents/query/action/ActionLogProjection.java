@@ -1,0 +1,111 @@
+package io.inventiv.agents.query.action;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.inventiv.agents.api.action.ActionRecorded;
+import io.inventiv.agents.api.action.WatchActions;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The action log: one entry per event of the platform, whatever its kind, with who caused it, why,
+ * and the event's own fields as metadata. Keyed by event id, so a replay writes the same log.
+ */
+@Component
+@ProcessingGroup(ActionLogProjection.PROCESSING_GROUP)
+class ActionLogProjection {
+
+    static final String PROCESSING_GROUP = "action-log";
+
+    private static final ObjectMapper FIELDS = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+
+    private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter updates;
+
+    ActionLogProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+        this.jdbc = jdbc;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> message, ReplayStatus replay) throws JsonProcessingException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = FIELDS.convertValue(payload, Map.class);
+        String code = ActionType.codeOf(message.getPayloadType());
+        String component = ActionType.componentOf(code, message.getPayloadType());
+        String actor = actorOf(fields);
+        String reason = fields.get("reason") instanceof String r ? r : null;
+        String instanceId = fields.get("instance_id") instanceof String i ? i : null;
+        Instant at = fields.get("at") instanceof String t ? Instant.parse(t) : message.getTimestamp();
+        String subjectType = message instanceof DomainEventMessage<?> d ? d.getType() : null;
+        String subjectId = message instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;
+        String status = code.endsWith("_FAILED") ? "failure" : "success";
+        int inserted = jdbc.update("insert into action_logs (event_id, global_index, action_type, component, subject_type, subject_id, "
+                        + "instance_id, actor, reason, status, metadata, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
+                        + "on conflict (event_id) do nothing",
+                message.getIdentifier(), globalIndex(message), code, component, subjectType, subjectId,
+                instanceId == null ? null : UUID.fromString(instanceId), actor, reason, status, FIELDS.writeValueAsString(fields), Timestamp.from(at));
+        if (inserted > 0 && !replay.isReplay()) {
+            updates.emit(WatchActions.class, q -> true,
+                    new ActionRecorded(message.getIdentifier(), code, component, instanceId, actor, reason, fields, at));
+        }
+    }
+
+    /** Live watchers get the most recent entries first, as many as they asked for. */
+    @QueryHandler
+    List<ActionRecorded> handle(WatchActions query) throws JsonProcessingException {
+        List<ActionRecorded> latest = new java.util.ArrayList<>();
+        for (Map<String, Object> row : jdbc.queryForList("select * from action_logs order by global_index desc limit ?",
+                Math.max(0, Math.min(query.backlog(), 1000)))) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> metadata = FIELDS.readValue(row.get("metadata").toString(), Map.class);
+            latest.add(0, new ActionRecorded((String) row.get("event_id"), (String) row.get("action_type"), (String) row.get("component"),
+                    row.get("instance_id") == null ? null : row.get("instance_id").toString(), (String) row.get("actor"),
+                    (String) row.get("reason"), metadata, ((Timestamp) row.get("created_at")).toInstant()));
+        }
+        return latest;
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate action_logs");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String actorOf(Map<String, Object> fields) {
+        for (String key : List.of("actor", "requested_by", "recorded_by")) {
+            if (fields.get(key) instanceof Map<?, ?> a) {
+                return String.valueOf(a.get("kind")).toLowerCase() + ":" + a.get("id");
+            }
+        }
+        return null;
+    }
+
+    private static long globalIndex(EventMessage<?> message) {
+        if (message instanceof TrackedEventMessage<?> tracked && tracked.trackingToken() != null) {
+            return tracked.trackingToken().position().orElse(0L);
+        }
+        return 0L;
+    }
+}

@@ -1,0 +1,76 @@
+package io.inventiv.agents.query.action;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The kinds of entries in the action log, for display: each event type of the platform is one.
+ * A code is the event's name in upper snake case, so a new event appears in the log without change here.
+ */
+enum ActionType {
+    INSTANCE_PROVISIONING_REQUESTED("Provisioning requested", "instance", "blue", "rocket"),
+    PROVIDER_SERVER_CREATED("Server created", "provider", "blue", "server"),
+    DATA_VOLUME_ATTACHED("Data volume attached", "provider", "blue", "hard-drive"),
+    INSTANCE_BOOT_STARTED("Boot started", "instance", "blue", "power"),
+    INSTANCE_BOOTED("Booted", "instance", "green", "check"),
+    PROVISIONING_STEP_FAILED("Provisioning step failed", "provider", "orange", "alert-triangle"),
+    INSTANCE_PROVISIONING_FAILED("Provisioning failed", "instance", "red", "x-circle"),
+    INSTANCE_TERMINATION_REQUESTED("Termination requested", "instance", "purple", "trash"),
+    INSTANCE_DRAINED("Drained", "instance", "purple", "pause"),
+    PROVIDER_SERVER_DELETED("Server deleted", "provider", "gray", "server"),
+    DATA_VOLUME_DELETED("Data volume deleted", "provider", "gray", "hard-drive"),
+    INSTANCE_TERMINATED("Terminated", "instance", "gray", "check-circle"),
+    INSTANCE_TERMINATION_FAILED("Termination failed", "instance", "red", "x-circle"),
+    INSTANCE_ARCHIVED("Archived", "instance", "gray", "archive"),
+    PROVIDER_CREATED("Provider created", "catalog", "teal", "cloud"),
+    PROVIDER_UPDATED("Provider updated", "catalog", "teal", "cloud"),
+    REGION_CREATED("Region created", "catalog", "teal", "map"),
+    REGION_UPDATED("Region updated", "catalog", "teal", "map"),
+    ZONE_CREATED("Zone created", "catalog", "teal", "map-pin"),
+    ZONE_UPDATED("Zone updated", "catalog", "teal", "map-pin"),
+    INSTANCE_TYPE_CREATED("Instance type created", "catalog", "teal", "cpu"),
+    INSTANCE_TYPE_UPDATED("Instance type updated", "catalog", "teal", "cpu"),
+    INSTANCE_TYPE_PRICE_CHANGED("Instance type price changed", "catalog", "yellow", "euro"),
+    INSTANCE_TYPE_ZONES_CHANGED("Instance type zones changed", "catalog", "teal", "map-pin"),
+    MODEL_REGISTERED("Model registered", "catalog", "teal", "box"),
+    MODEL_UPDATED("Model updated", "catalog", "teal", "box");
+
+    private static final Map<String, ActionType> BY_CODE = Arrays.stream(values())
+            .collect(Collectors.toMap(Enum::name, Function.identity()));
+
+    final String label;
+    final String component;
+    final String color;
+    final String icon;
+
+    ActionType(String label, String component, String color, String icon) {
+        this.label = label;
+        this.component = component;
+        this.color = color;
+        this.icon = icon;
+    }
+
+    static String codeOf(Class<?> eventType) {
+        return eventType.getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    }
+
+    static String componentOf(String code, Class<?> eventType) {
+        ActionType known = BY_CODE.get(code);
+        if (known != null) {
+            return known.component;
+        }
+        String pkg = eventType.getPackageName();
+        return pkg.substring(pkg.lastIndexOf('.') + 1);
+    }
+
+    boolean isFailure() {
+        return name().endsWith("_FAILED");
+    }
+
+    Map<String, Object> describe() {
+        return Map.of("code", name(), "label", label, "component", component, "color", color, "icon", icon,
+                "status", isFailure() ? "failure" : "success");
+    }
+}

@@ -1,0 +1,198 @@
+package io.inventiv.agents.query.instance;
+
+import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.instance.DataVolumeAttached;
+import io.inventiv.agents.api.instance.DataVolumeDeleted;
+import io.inventiv.agents.api.instance.InstanceArchived;
+import io.inventiv.agents.api.instance.InstanceBootStarted;
+import io.inventiv.agents.api.instance.InstanceBooted;
+import io.inventiv.agents.api.instance.InstanceChange;
+import io.inventiv.agents.api.instance.InstanceDrained;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.InstanceProvisioningFailed;
+import io.inventiv.agents.api.instance.InstanceProvisioningRequested;
+import io.inventiv.agents.api.instance.InstanceState;
+import io.inventiv.agents.api.instance.InstanceTerminated;
+import io.inventiv.agents.api.instance.InstanceTerminationFailed;
+import io.inventiv.agents.api.instance.InstanceTerminationRequested;
+import io.inventiv.agents.api.instance.ProviderServerCreated;
+import io.inventiv.agents.api.instance.ProviderServerDeleted;
+import io.inventiv.agents.api.instance.ProvisioningStepFailed;
+import io.inventiv.agents.api.instance.WatchInstances;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Instances as operators read them: current state, progress, what the provider holds, and the history
+ * of every transition. Each row remembers the last event applied, so a repeated event changes nothing.
+ */
+@Component
+@ProcessingGroup(InstanceProjection.PROCESSING_GROUP)
+class InstanceProjection {
+
+    static final String PROCESSING_GROUP = "instances";
+    private static final int SERVER_CREATED_PROGRESS = 20;
+    private static final int VOLUME_ATTACHED_PROGRESS = 30;
+
+    private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter updates;
+
+    InstanceProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+        this.jdbc = jdbc;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(InstanceProvisioningRequested e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        int inserted = jdbc.update("insert into instances (id, model_id, instance_type_id, zone_id, provider_id, provider_code, zone_code, "
+                        + "instance_type_code, data_volume_gb, status, progress, requested_by, created_at, updated_at, version) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+                e.instanceId().value(), e.modelId().value(), e.typeId().value(), e.zoneId().value(), e.providerId().value(),
+                e.providerCode(), e.zoneCode(), e.typeCode(), e.dataVolumeGb(), InstanceState.PROVISIONING.name(),
+                InstanceState.PROVISIONING.progressWhenEntered(), e.requestedBy().toString(), ts(e.at()), ts(e.at()), seq);
+        if (inserted > 0) {
+            recorded(m, seq, e.instanceId(), null, e.requestedBy(), e.at(), replay);
+        }
+    }
+
+    @EventHandler
+    void on(ProviderServerCreated e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
+                "server_id = ?, progress = case when status = 'PROVISIONING' then greatest(progress, ?) else progress end",
+                e.serverId(), SERVER_CREATED_PROGRESS);
+    }
+
+    @EventHandler
+    void on(DataVolumeAttached e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
+                "volume_ids = array_append(array_remove(volume_ids, ?), ?), "
+                        + "progress = case when status = 'PROVISIONING' then greatest(progress, ?) else progress end",
+                e.volumeId(), e.volumeId(), VOLUME_ATTACHED_PROGRESS);
+    }
+
+    @EventHandler
+    void on(InstanceBootStarted e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.BOOTING, null, e.actor(), e.at(), replay, "");
+    }
+
+    @EventHandler
+    void on(InstanceBooted e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.INSTALLING, null, e.actor(), e.at(), replay, "ip_address = ?", e.ipAddress());
+    }
+
+    @EventHandler
+    void on(ProvisioningStepFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        String reason = e.step() + " attempt " + e.attempt() + " failed: " + e.reason() + (e.willRetry() ? " (will retry)" : "");
+        change(m, seq, e.instanceId(), e.actor(), e.at(), reason, replay, "last_reason = ?", reason);
+    }
+
+    @EventHandler
+    void on(InstanceProvisioningFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.PROVISIONING_FAILED, e.reason(), e.actor(), e.at(), replay,
+                "failure_reason = ?, finished_at = ?", e.reason(), ts(e.at()));
+    }
+
+    @EventHandler
+    void on(InstanceTerminationRequested e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.DRAINING, e.reason(), e.actor(), e.at(), replay, "");
+    }
+
+    @EventHandler
+    void on(InstanceDrained e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.TERMINATING, null, e.actor(), e.at(), replay, "");
+    }
+
+    @EventHandler
+    void on(ProviderServerDeleted e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay, "server_id = null, ip_address = null");
+    }
+
+    @EventHandler
+    void on(DataVolumeDeleted e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay, "volume_ids = array_remove(volume_ids, ?)", e.volumeId());
+    }
+
+    @EventHandler
+    void on(InstanceTerminated e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.TERMINATED, null, e.actor(), e.at(), replay, "finished_at = ?", ts(e.at()));
+    }
+
+    @EventHandler
+    void on(InstanceTerminationFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.FAILED, e.reason(), e.actor(), e.at(), replay, "failure_reason = ?", e.reason());
+    }
+
+    @EventHandler
+    void on(InstanceArchived e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay, "archived = true");
+    }
+
+    /** Live watchers start from the instances that are not finished (or from the one they asked for). */
+    @QueryHandler
+    List<InstanceChange> handle(WatchInstances query) {
+        return jdbc.query("select i.*, h.event_type, h.actor from instances i "
+                        + "left join lateral (select event_type, actor from instance_history where instance_id = i.id order by sequence desc limit 1) h on true "
+                        + "where (?::uuid is null and not archived and status not in ('TERMINATED', 'PROVISIONING_FAILED')) or i.id = ? "
+                        + "order by i.created_at desc limit 500",
+                (rs, n) -> new InstanceChange(new InstanceId(rs.getObject("id", java.util.UUID.class)), rs.getString("event_type"),
+                        InstanceState.valueOf(rs.getString("status")), rs.getInt("progress"), rs.getString("last_reason"),
+                        rs.getString("actor"), rs.getTimestamp("updated_at").toInstant()),
+                query.instanceId() == null ? null : query.instanceId().value(), query.instanceId() == null ? null : query.instanceId().value());
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate instances, instance_history");
+    }
+
+    private void transition(EventMessage<?> m, long seq, InstanceId id, InstanceState to, String reason, Actor actor, Instant at,
+                            ReplayStatus replay, String extraSet, Object... extraArgs) {
+        String set = "status = ?, progress = ?" + (reason != null ? ", last_reason = ?" : "") + (extraSet.isEmpty() ? "" : ", " + extraSet);
+        Object[] args = concat(reason != null ? new Object[] {to.name(), to.progressWhenEntered(), reason}
+                : new Object[] {to.name(), to.progressWhenEntered()}, extraArgs);
+        change(m, seq, id, actor, at, reason, replay, set, args);
+    }
+
+    private void change(EventMessage<?> m, long seq, InstanceId id, Actor actor, Instant at, String reason, ReplayStatus replay,
+                        String set, Object... args) {
+        Object[] all = concat(args, new Object[] {ts(at), seq, id.value(), seq});
+        int updated = jdbc.update("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ?", all);
+        if (updated > 0) {
+            recorded(m, seq, id, reason, actor, at, replay);
+        }
+    }
+
+    private void recorded(EventMessage<?> m, long seq, InstanceId id, String reason, Actor actor, Instant at, ReplayStatus replay) {
+        String eventType = m.getPayloadType().getSimpleName();
+        var row = jdbc.queryForMap("select status, progress from instances where id = ?", id.value());
+        jdbc.update("insert into instance_history (event_id, instance_id, sequence, event_type, to_status, progress, reason, actor, at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing",
+                m.getIdentifier(), id.value(), seq, eventType, row.get("status"), row.get("progress"), reason, actor.toString(), ts(at));
+        if (!replay.isReplay()) {
+            InstanceChange change = new InstanceChange(id, eventType, InstanceState.valueOf((String) row.get("status")),
+                    (Integer) row.get("progress"), reason, actor.toString(), at);
+            updates.emit(WatchInstances.class, q -> q.instanceId() == null || q.instanceId().equals(id), change);
+        }
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Timestamp ts(Instant at) {
+        return Timestamp.from(at);
+    }
+}

@@ -1,0 +1,69 @@
+package io.inventiv.agents.query.instance;
+
+import io.inventiv.agents.api.instance.InstanceState;
+import io.inventiv.agents.query.NotFound;
+import io.inventiv.agents.query.Page;
+import io.inventiv.agents.query.Rows;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads of instances: filtered pages, and one instance with its history. */
+@RestController
+class InstanceQueryController {
+
+    private final Rows rows;
+
+    InstanceQueryController(JdbcTemplate jdbc) {
+        this.rows = new Rows(jdbc);
+    }
+
+    @GetMapping("/instances")
+    Page instances(@RequestParam(required = false) List<InstanceState> status,
+                   @RequestParam(required = false, defaultValue = "false") boolean archived,
+                   @RequestParam(name = "model_id", required = false) String modelId,
+                   @RequestParam(name = "zone_id", required = false) UUID zoneId,
+                   @RequestParam(defaultValue = "0") @Min(0) int page,
+                   @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+        StringBuilder where = new StringBuilder(" where archived = ?");
+        List<Object> args = new ArrayList<>(List.of(archived));
+        if (status != null && !status.isEmpty()) {
+            where.append(" and status = any(?)");
+            args.add(status.stream().map(Enum::name).toArray(String[]::new));
+        }
+        if (modelId != null) {
+            where.append(" and model_id = ?");
+            args.add(modelId);
+        }
+        if (zoneId != null) {
+            where.append(" and zone_id = ?");
+            args.add(zoneId);
+        }
+        long total = rows.count("select count(*) from instances" + where, args.toArray());
+        List<Object> pageArgs = new ArrayList<>(args);
+        pageArgs.add(size);
+        pageArgs.add((long) page * size);
+        List<Map<String, Object>> items = rows.list("select * from instances" + where
+                + " order by created_at desc, id limit ? offset ?", pageArgs.toArray());
+        return new Page(items, page, size, total);
+    }
+
+    @GetMapping("/instances/{id}")
+    Map<String, Object> instance(@PathVariable UUID id) {
+        Map<String, Object> instance = rows.list("select * from instances where id = ?", id).stream().findFirst()
+                .orElseThrow(() -> new NotFound("instance", id));
+        Map<String, Object> out = new LinkedHashMap<>(instance);
+        out.put("history", rows.list("select event_type, to_status as status, progress, reason, actor, at from instance_history "
+                + "where instance_id = ? order by sequence", id));
+        return out;
+    }
+}

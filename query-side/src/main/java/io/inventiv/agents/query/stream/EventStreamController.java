@@ -1,0 +1,123 @@
+package io.inventiv.agents.query.stream;
+
+import io.inventiv.agents.api.action.ActionRecorded;
+import io.inventiv.agents.api.action.WatchActions;
+import io.inventiv.agents.api.instance.InstanceChange;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.WatchInstances;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-sent events of what happens, as it happens: instance transitions (topic {@code instances}) and
+ * action-log entries (topic {@code actions}). Fed by the projections' subscription updates, never by
+ * polling the database. A {@code ready} event says the subscription is in place.
+ */
+@RestController
+class EventStreamController implements DisposableBean {
+
+    private static final Set<String> TOPICS = Set.of("instances", "actions");
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+
+    private final QueryGateway queries;
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    EventStreamController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @Operation(summary = "Live stream of instance transitions and action-log entries (text/event-stream)")
+    @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter stream(@RequestParam(defaultValue = "instances,actions") Set<String> topics,
+                      @RequestParam(name = "instance_id", required = false) UUID instanceId,
+                      @RequestParam(defaultValue = "false") boolean snapshot,
+                      @RequestParam(defaultValue = "0") int backlog) {
+        if (topics.isEmpty() || !TOPICS.containsAll(topics)) {
+            throw new IllegalArgumentException("topics must be a comma-separated subset of " + TOPICS + ", got " + topics);
+        }
+        if (backlog < 0 || backlog > 1000) {
+            throw new IllegalArgumentException("backlog must be between 0 and 1000");
+        }
+        SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
+        List<SubscriptionQueryResult<?, ?>> subscriptions = new CopyOnWriteArrayList<>();
+        if (topics.contains("instances")) {
+            SubscriptionQueryResult<List<InstanceChange>, InstanceChange> result = queries.subscriptionQuery(
+                    new WatchInstances(instanceId == null ? null : new InstanceId(instanceId)),
+                    ResponseTypes.multipleInstancesOf(InstanceChange.class), ResponseTypes.instanceOf(InstanceChange.class));
+            subscriptions.add(result);
+            if (snapshot) {
+                result.initialResult().blockOptional().orElse(List.of()).forEach(c -> send(emitter, "instance", c));
+            }
+            result.updates().subscribe(c -> send(emitter, "instance", c), emitter::completeWithError);
+        }
+        if (topics.contains("actions")) {
+            SubscriptionQueryResult<List<ActionRecorded>, ActionRecorded> result = queries.subscriptionQuery(
+                    new WatchActions(backlog), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
+            subscriptions.add(result);
+            if (backlog > 0) {
+                result.initialResult().blockOptional().orElse(List.of()).stream()
+                        .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
+                        .forEach(a -> send(emitter, "action", a));
+            }
+            result.updates()
+                    .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
+                    .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
+        }
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> comment(emitter),
+                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable close = () -> {
+            heartbeat.cancel(false);
+            subscriptions.forEach(SubscriptionQueryResult::cancel);
+        };
+        emitter.onCompletion(close);
+        emitter.onTimeout(close);
+        emitter.onError(e -> close.run());
+        send(emitter, "ready", Map.of("topics", topics, "instance_id", instanceId == null ? "" : instanceId.toString()));
+        return emitter;
+    }
+
+    private static void send(SseEmitter emitter, String name, Object data) {
+        try {
+            emitter.send(SseEmitter.event().name(name).data(data, MediaType.APPLICATION_JSON));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+
+    private static void comment(SseEmitter emitter) {
+        try {
+            emitter.send(SseEmitter.event().comment("keep-alive"));
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        heartbeats.shutdownNow();
+    }
+}

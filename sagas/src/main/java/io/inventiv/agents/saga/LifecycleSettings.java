@@ -1,0 +1,36 @@
+package io.inventiv.agents.saga;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How patient the lifecycle sagas are with a provider.
+ *
+ * @param maxAttempts    tries of one step before giving up (at least 1)
+ * @param initialBackoff wait before the second try; doubled for each further one
+ * @param maxBackoff     longest wait between two tries
+ * @param pollInterval   how often a booting server is looked at
+ * @param bootTimeout    how long a server may take from power-on to having an address
+ */
+@ConfigurationProperties("inventiv.lifecycle")
+public record LifecycleSettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration pollInterval,
+                                Duration bootTimeout) {
+
+    public LifecycleSettings {
+        maxAttempts = maxAttempts < 1 ? 5 : maxAttempts;
+        initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
+        maxBackoff = maxBackoff == null ? Duration.ofSeconds(30) : maxBackoff;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
+        bootTimeout = bootTimeout == null ? Duration.ofMinutes(5) : bootTimeout;
+    }
+
+    /** Wait before try number {@code attempt + 1}, having failed {@code attempt} times. */
+    public Duration backoffAfter(int attempt) {
+        Duration wait = initialBackoff.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
+        return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+    }
+
+    public static LifecycleSettings defaults() {
+        return new LifecycleSettings(0, null, null, null, null);
+    }
+}

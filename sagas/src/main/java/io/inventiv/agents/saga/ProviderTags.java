@@ -1,0 +1,21 @@
+package io.inventiv.agents.saga;
+
+import io.inventiv.agents.api.instance.InstanceId;
+
+/** How an instance's resources are named and tagged at a provider, so a retry finds what an earlier try made. */
+public final class ProviderTags {
+
+    private ProviderTags() {}
+
+    public static String of(InstanceId instanceId) {
+        return "inventiv-instance=" + instanceId;
+    }
+
+    public static String serverName(InstanceId instanceId) {
+        return "inventiv-" + instanceId.toString().substring(0, 8);
+    }
+
+    public static String volumeName(InstanceId instanceId) {
+        return "inventiv-" + instanceId.toString().substring(0, 8) + "-data";
+    }
+}

@@ -1,0 +1,38 @@
+package io.inventiv.agents.support.storage;
+
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every side shares (storage, Axon, the JSON style of the API), as lowest-precedence defaults so that a side
+ * started alone, a test, or the platform all get them and any of them may override one.
+ */
+public class SharedDefaults implements EnvironmentPostProcessor {
+
+    private static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("axon.axonserver.enabled", "false"),
+            Map.entry("spring.jpa.hibernate.ddl-auto", "validate"),
+            Map.entry("spring.jpa.open-in-view", "false"),
+            Map.entry("spring.jpa.database-platform", InventivPostgreSQLDialect.class.getName()),
+            Map.entry("spring.jpa.properties.hibernate.jdbc.time_zone", "UTC"),
+            Map.entry("spring.flyway.locations", "classpath:db/migration"),
+            Map.entry("spring.flyway.out-of-order", "true"),
+            Map.entry("db-scheduler.delay-startup-until-context-ready", "true"),
+            Map.entry("db-scheduler.polling-interval", "1s"),
+            Map.entry("db-scheduler.immediate-execution-enabled", "true"),
+            Map.entry("db-scheduler.threads", "10"),
+            Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
+            Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
+            Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
+            Map.entry("spring.mvc.problemdetails.enabled", "false"),
+            Map.entry("server.tomcat.max-swallow-size", "1MB"),
+            Map.entry("server.tomcat.max-http-form-post-size", "1MB"));
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("inventiv-shared-defaults", DEFAULTS));
+    }
+}

@@ -1,0 +1,71 @@
+package io.inventiv.agents.support.storage;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * The storage every side shares: one PostgreSQL (external, or embedded in the data directory),
+ * Flyway owning every table, and events, sagas, tokens and deadlines serialized as JSON.
+ */
+@AutoConfiguration(before = {DataSourceAutoConfiguration.class, HibernateJpaAutoConfiguration.class},
+        beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@EnableConfigurationProperties(StorageProperties.class)
+public class StorageAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(DataSource.class)
+    DatabaseServer databaseServer(StorageProperties properties) {
+        return DatabaseServer.from(properties);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(DataSource.class)
+    HikariDataSource dataSource(DatabaseServer server, StorageProperties properties) {
+        HikariDataSource dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(server.jdbcUrl());
+        dataSource.setUsername(server.user());
+        dataSource.setPassword(server.password());
+        dataSource.setMaximumPoolSize(properties.db().poolSize());
+        dataSource.setPoolName("inventiv");
+        return dataSource;
+    }
+
+    /** The one serializer for events, commands, sagas, tokens and deadlines: plain JSON. */
+    @Bean
+    @Primary
+    @ConditionalOnMissingBean(Serializer.class)
+    Serializer serializer() {
+        return JacksonSerializer.builder().objectMapper(messageObjectMapper()).build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Kept apart from the web layer's mapper so that the API's JSON style can change without changing
+     * what is stored. Unknown properties are ignored so that old readers survive added fields.
+     */
+    static ObjectMapper messageObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}
