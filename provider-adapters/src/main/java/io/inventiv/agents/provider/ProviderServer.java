@@ -9,6 +9,7 @@ public record ProviderServer(String id, String name, String zone, String commerc
 
     public enum State { STOPPED, STARTING, RUNNING }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isRunningWithAddress() {
         return state == State.RUNNING && ipAddress != null;
     }

@@ -126,8 +126,14 @@ public class ProvisioningSaga {
         pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
     }
 
+    /** A deadline being handled cannot be cancelled by its own handler: forget it first. */
     @DeadlineHandler(deadlineName = POLL)
-    void pollAddress() {
+    void onPoll() {
+        pollDeadline = null;
+        pollAddress();
+    }
+
+    private void pollAddress() {
         if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null) {
             return;
         }
@@ -148,6 +154,7 @@ public class ProvisioningSaga {
 
     @DeadlineHandler(deadlineName = BOOT_TIMEOUT)
     void bootTimedOut() {
+        bootDeadline = null;
         if (step == ProvisioningStep.WAIT_FOR_ADDRESS && failure == null) {
             giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
         }
@@ -155,6 +162,7 @@ public class ProvisioningSaga {
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
+        retryDeadline = null;
         if (failure == null) {
             run();
         } else {

@@ -51,6 +51,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return unexpected(e);
     }
 
+    @ExceptionHandler(RequestSizeLimit.PayloadTooLarge.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestSizeLimit.PayloadTooLarge e) {
+        return problem(new Rejection("payload-too-large", "Payload too large", 413, e.getMessage(), Map.of()));
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(AggregateNotFoundException e) {
         return problem(new Rejection("not-found", "Not found", 404,
@@ -121,6 +126,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestSizeLimit.PayloadTooLarge tooLarge) {
+            return cast(tooLarge(tooLarge));
+        }
         String detail = cause instanceof com.fasterxml.jackson.core.JsonProcessingException json
                 ? json.getOriginalMessage()
                 : "the request body is missing or is not valid JSON";

@@ -1,11 +1,24 @@
 package io.inventiv.agents.support.web;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.util.unit.DataSize;
 
-/** The admin API's one way of reporting failures. */
+/** The admin API's one way of reporting failures, and its limit on request bodies. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemAdvice.class)
-public class WebAutoConfiguration {}
+public class WebAutoConfiguration {
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${inventiv.web.max-request-size:1MB}") DataSize limit) {
+        FilterRegistrationBean<RequestSizeLimit> registration = new FilterRegistrationBean<>(new RequestSizeLimit(limit.toBytes()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}
