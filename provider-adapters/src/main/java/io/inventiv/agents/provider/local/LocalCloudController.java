@@ -1,7 +1,10 @@
 package io.inventiv.agents.provider.local;
 
+import io.inventiv.agents.api.common.Rejection;
+import io.inventiv.agents.provider.ProviderResourceNotFound;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
+import io.inventiv.agents.support.web.ProblemAdvice;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +60,9 @@ class LocalCloudController {
     /** Removes a server behind the platform's back, as someone with the cloud's console could. */
     @DeleteMapping("/zones/{zone}/servers/{id}")
     ResponseEntity<Void> deleteServer(@PathVariable String zone, @PathVariable String id) {
-        cloud.getServer(zone, id);
-        cloud.deleteServer(zone, id);
+        if (!cloud.removeServer(zone, id)) {
+            throw new ProviderResourceNotFound("server", id);
+        }
         return ResponseEntity.noContent().build();
     }
 
@@ -84,18 +88,8 @@ class LocalCloudController {
         return faults.remove(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badFault(IllegalArgumentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Invalid fault");
-        return problem;
-    }
-
-    @ExceptionHandler(io.inventiv.agents.provider.ProviderResourceNotFound.class)
-    ProblemDetail notFound(io.inventiv.agents.provider.ProviderResourceNotFound e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
-        problem.setProperties(Map.of("resource_type", "server"));
-        return problem;
+    @ExceptionHandler(ProviderResourceNotFound.class)
+    ResponseEntity<ProblemDetail> notFound(ProviderResourceNotFound e) {
+        return ProblemAdvice.problem(new Rejection("not-found", "Not found", 404, e.getMessage(), Map.of("resource_type", e.resource())));
     }
 }

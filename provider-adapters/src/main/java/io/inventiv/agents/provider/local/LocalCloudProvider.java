@@ -79,23 +79,24 @@ public class LocalCloudProvider implements CloudProvider {
             throw new ProviderException("injected_fault", fault.get().message());
         }
         if (fault.isPresent() && fault.get().mode() == Mode.VANISH) {
-            deleteServerRow(server.id());
+            removeServer(zone, server.id());
             return;
         }
         long n = jdbc.queryForObject("select nextval('local_cloud.address_seq')", Long.class);
         String address = "10.42." + (n / 250) % 250 + "." + (n % 250 + 2);
-        jdbc.update("update local_cloud.servers set powered_on_at = ?, boot_hangs = ?, ip_address = ? where id = ?",
+        jdbc.update("update local_cloud.servers set powered_on_at = ?, boot_hangs = ?, ip_address = ? where id = ? and powered_on_at is null",
                 Timestamp.from(clock.instant()), fault.isPresent() && fault.get().mode() == Mode.HANG, address, UUID.fromString(server.id()));
     }
 
     @Override
     public void deleteServer(String zone, String serverId) {
         call(Operation.DELETE_SERVER, zone);
-        deleteServerRow(serverId);
+        removeServer(zone, serverId);
     }
 
-    private void deleteServerRow(String serverId) {
-        jdbc.update("delete from local_cloud.servers where id = ?", uuid("server", serverId));
+    /** Removes a server without going through the API's faults, as the cloud's own console does. */
+    boolean removeServer(String zone, String serverId) {
+        return parse(serverId).map(id -> jdbc.update("delete from local_cloud.servers where zone = ? and id = ?", zone, id) > 0).orElse(false);
     }
 
     @Override
@@ -132,18 +133,22 @@ public class LocalCloudProvider implements CloudProvider {
     @Override
     public void deleteVolume(String zone, String volumeId) {
         call(Operation.DELETE_VOLUME, zone);
-        jdbc.update("delete from local_cloud.volumes where id = ?", uuid("volume", volumeId));
+        parse(volumeId).ifPresent(id -> jdbc.update("delete from local_cloud.volumes where zone = ? and id = ?", zone, id));
     }
 
     @Override
     public List<ProviderServer> listServers(String zone, String tag) {
         pause();
+        zone = blankToNull(zone);
+        tag = blankToNull(tag);
         return servers("where (?::text is null or zone = ?) and (?::text is null or ? = any(tags)) order by created_at, id", zone, zone, tag, tag);
     }
 
     @Override
     public List<ProviderVolume> listVolumes(String zone, String tag) {
         pause();
+        zone = blankToNull(zone);
+        tag = blankToNull(tag);
         return volumes("where (?::text is null or zone = ?) and (?::text is null or ? = any(tags)) order by created_at, id", zone, zone, tag, tag);
     }
 
@@ -190,8 +195,20 @@ public class LocalCloudProvider implements CloudProvider {
                 strings(rs.getArray("tags")), rs.getTimestamp("created_at").toInstant()), args);
     }
 
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
     private static List<String> strings(Array array) throws SQLException {
         return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Optional<UUID> parse(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Optional.empty();
+        }
     }
 
     private static UUID uuid(String resource, String id) {
