@@ -384,6 +384,24 @@ class InstanceTest {
         }
 
         @Test
+        void recording_a_second_server_while_one_is_held_is_rejected() {
+            fixture.given(provisioningRequested(ID), serverCreated(ID, "srv-1"))
+                    .when(new RecordProviderServer(ID, "srv-2", "inv-srv-2", SAGA))
+                    .expectNoEvents()
+                    .expectException(rejection("instance-state-conflict",
+                            Map.of("current_state", "PROVISIONING", "action", "record a second server", "instance_id", ID.toString())));
+        }
+
+        @Test
+        void recording_a_server_after_provisioning_failed_is_rejected() {
+            fixture.given(provisioningRequested(ID), provisioningFailed(ID))
+                    .when(new RecordProviderServer(ID, "srv-2", "inv-srv-2", SAGA))
+                    .expectNoEvents()
+                    .expectException(rejection("instance-state-conflict",
+                            Map.of("current_state", "PROVISIONING_FAILED", "action", "record a server", "instance_id", ID.toString())));
+        }
+
+        @Test
         void recording_the_attached_data_volume_records_its_id_and_size() {
             fixture.given(provisioningRequested(ID), serverCreated(ID, "srv-1"))
                     .when(new RecordDataVolumeAttached(ID, "vol-1", SMALL_MODEL_VOLUME_GB, SAGA))

@@ -32,7 +32,9 @@ import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.provider.VolumeSpec;
 import io.inventiv.agents.saga.LifecycleSettings;
 import io.inventiv.agents.saga.ProviderTags;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -84,6 +86,7 @@ public class ProvisioningSaga {
     private ProvisioningStep step;
     private int attempt;
     private String failure;
+    private boolean booted;
     private String retryDeadline;
     private String pollDeadline;
     private String bootDeadline;
@@ -134,18 +137,19 @@ public class ProvisioningSaga {
     }
 
     private void pollAddress() {
-        if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null) {
+        if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null || booted) {
             return;
         }
         try {
             ProviderServer server = provider().getServer(zone, serverId);
             if (server.isRunningWithAddress()) {
                 commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
+                booted = true;
+                cancelDeadlines();
             } else {
                 pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
             }
         } catch (ProviderResourceNotFound e) {
-            serverId = null;
             giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server disappeared at the provider while booting");
         } catch (ProviderException e) {
             pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
@@ -155,7 +159,7 @@ public class ProvisioningSaga {
     @DeadlineHandler(deadlineName = BOOT_TIMEOUT)
     void bootTimedOut() {
         bootDeadline = null;
-        if (step == ProvisioningStep.WAIT_FOR_ADDRESS && failure == null) {
+        if (step == ProvisioningStep.WAIT_FOR_ADDRESS && failure == null && !booted) {
             giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
         }
     }
@@ -254,20 +258,26 @@ public class ProvisioningSaga {
         try {
             CloudProvider provider = provider();
             String tag = ProviderTags.of(instanceId);
-            for (ProviderServer server : provider.listServers(zone, tag)) {
-                provider.deleteServer(zone, server.id());
-                commands.sendAndWait(new RecordProviderServerDeleted(instanceId, server.id(), SAGA));
-            }
+            Set<String> servers = new LinkedHashSet<>();
             if (serverId != null) {
-                commands.sendAndWait(new RecordProviderServerDeleted(instanceId, serverId, SAGA));
+                servers.add(serverId);
             }
-            for (ProviderVolume volume : provider.listVolumes(zone, tag)) {
-                provider.deleteVolume(zone, volume.id());
-                commands.sendAndWait(new RecordDataVolumeDeleted(instanceId, volume.id(), SAGA));
+            provider.listServers(zone, tag).forEach(s -> servers.add(s.id()));
+            for (String id : servers) {
+                provider.deleteServer(zone, id);
+                commands.sendAndWait(new RecordProviderServerDeleted(instanceId, id, SAGA));
             }
+            Set<String> volumes = new LinkedHashSet<>();
             if (volumeId != null) {
-                commands.sendAndWait(new RecordDataVolumeDeleted(instanceId, volumeId, SAGA));
+                volumes.add(volumeId);
             }
+            provider.listVolumes(zone, tag).forEach(v -> volumes.add(v.id()));
+            for (String id : volumes) {
+                provider.deleteVolume(zone, id);
+                commands.sendAndWait(new RecordDataVolumeDeleted(instanceId, id, SAGA));
+            }
+            serverId = null;
+            volumeId = null;
             commands.sendAndWait(new FailProvisioning(instanceId, step, failure, SAGA));
         } catch (ProviderException e) {
             if (attempt < settings.maxAttempts()) {

@@ -26,7 +26,7 @@ import io.inventiv.agents.saga.LifecycleSettings;
 import io.inventiv.agents.saga.ProviderTags;
 import io.inventiv.agents.saga.provisioning.ProvisioningSaga;
 import java.util.LinkedHashSet;
-import java.util.Set;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.DeadlineManager;
@@ -65,7 +65,7 @@ public class TerminationSaga {
     private String providerCode;
     private String zone;
     private String serverId;
-    private Set<String> volumeIds = new LinkedHashSet<>();
+    private LinkedHashSet<String> volumeIds = new LinkedHashSet<>();
     private boolean drained;
     private int attempt;
     private String retryDeadline;
@@ -150,13 +150,14 @@ public class TerminationSaga {
             for (ProviderServer server : provider.listServers(zone, tag)) {
                 provider.deleteServer(zone, server.id());
             }
-            for (String volumeId : Set.copyOf(volumeIds)) {
+            for (String volumeId : List.copyOf(volumeIds)) {
                 provider.deleteVolume(zone, volumeId);
                 commands.sendAndWait(new RecordDataVolumeDeleted(instanceId, volumeId, SAGA));
             }
             for (ProviderVolume volume : provider.listVolumes(zone, tag)) {
                 provider.deleteVolume(zone, volume.id());
             }
+            attempt = 0;
             commands.sendAndWait(new CompleteTermination(instanceId, SAGA));
         } catch (ProviderException e) {
             if (attempt < settings.maxAttempts()) {

@@ -182,6 +182,20 @@ class ProvisioningSagaTest {
         }
 
         @Test
+        void once_the_boot_is_recorded_the_boot_timeout_can_no_longer_delete_the_server() throws Exception {
+            ContinuedGivenState booting = booting();
+            cloud.makeRunning(SERVER, ADDRESS);
+
+            booting
+                    .whenTimeElapses(BOOT_TIMEOUT_AFTER.plusMinutes(1))
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(new RecordInstanceBooted(ID, ADDRESS, SAGA))
+                    .expectNoScheduledDeadlines();
+
+            assertThat(cloud.servers()).extracting(ProviderServer::id).containsExactly(SERVER);
+        }
+
+        @Test
         void instance_booted_ends_the_saga_with_no_deadline_left_and_the_machine_kept() throws Exception {
             ContinuedGivenState booting = booting();
             cloud.makeRunning(SERVER, ADDRESS);
@@ -388,7 +402,7 @@ class ProvisioningSagaTest {
                     .expectActiveSagas(1);
 
             assertThat(dispatched())
-                    .contains(new RecordDataVolumeDeleted(ID, VOLUME, SAGA))
+                    .contains(new RecordProviderServerDeleted(ID, SERVER, SAGA), new RecordDataVolumeDeleted(ID, VOLUME, SAGA))
                     .endsWith(new FailProvisioning(ID, ProvisioningStep.WAIT_FOR_ADDRESS,
                             "the server disappeared at the provider while booting", SAGA))
                     .doesNotHaveAnyElementsOfTypes(RecordInstanceBooted.class);
