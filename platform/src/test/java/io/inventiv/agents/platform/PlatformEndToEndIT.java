@@ -268,6 +268,43 @@ class PlatformEndToEndIT {
 
     @Test
     @Order(10)
+    void projections_rebuilt_from_the_event_log_equal_the_live_ones() {
+        List<JsonNode> before = readModels();
+
+        for (String processor : List.of("instances", "action-log", "catalog")) {
+            assertThat(api.post("/admin/replay/" + processor, "").status()).isEqualTo(202);
+        }
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            for (JsonNode p : api.get("/admin/processors").body()) {
+                if (p.path("replaying").asBoolean() || !p.path("segments").findValuesAsText("caught_up").stream().allMatch("true"::equals)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+
+        assertThat(readModels()).isEqualTo(before);
+        assertProblem(api.post("/admin/replay/instance-lifecycle", ""), 409, "not-replayable");
+        assertProblem(api.post("/admin/replay/nothing", ""), 404, "not-found");
+    }
+
+    private static List<JsonNode> readModels() {
+        List<JsonNode> models = new ArrayList<>();
+        for (String archived : List.of("false", "true")) {
+            JsonNode page = api.get("/instances?size=500&archived=" + archived).body();
+            models.add(page);
+            for (JsonNode instance : page.path("items")) {
+                models.add(api.get("/instances/" + instance.path("id").asText()).body());
+            }
+        }
+        models.add(api.get("/action_logs/search?size=500").body());
+        models.add(api.get("/instance_types").body());
+        models.add(api.get("/models").body());
+        return models;
+    }
+
+    @Test
+    @Order(11)
     void a_platform_killed_in_the_middle_of_provisioning_finishes_it_after_a_restart() throws Exception {
         String id = deploy(zone1).body().path("instance_id").asText();
         awaitStatus(id, "BOOTING");

@@ -156,12 +156,28 @@ public class ProvisioningSaga {
         }
     }
 
+    /**
+     * Looks at the server one last time before giving up: after a restart, the poll and the timeout may
+     * both be overdue, and a server that did boot must not be deleted for it.
+     */
     @DeadlineHandler(deadlineName = BOOT_TIMEOUT)
     void bootTimedOut() {
         bootDeadline = null;
-        if (step == ProvisioningStep.WAIT_FOR_ADDRESS && failure == null && !booted) {
-            giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
+        if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null || booted) {
+            return;
         }
+        try {
+            ProviderServer server = provider().getServer(zone, serverId);
+            if (server.isRunningWithAddress()) {
+                commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
+                booted = true;
+                cancelDeadlines();
+                return;
+            }
+        } catch (ProviderException e) {
+            log.warn("Last look at the server of instance {} failed: {}", instanceId, e.getMessage());
+        }
+        giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
     }
 
     @DeadlineHandler(deadlineName = RETRY)

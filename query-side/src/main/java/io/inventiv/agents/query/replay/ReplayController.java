@@ -1,0 +1,74 @@
+package io.inventiv.agents.query.replay;
+
+import io.inventiv.agents.api.common.Rejection;
+import io.inventiv.agents.support.web.Rejected;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The event processors of this node, and the rebuild of a projection from the event log: its tokens
+ * are reset, its reset handler empties its tables, and it replays every event from the start.
+ */
+@RestController
+class ReplayController {
+
+    private final EventProcessingConfiguration processing;
+
+    ReplayController(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    @Operation(summary = "List the event processors of this node with their position and replay status")
+    @GetMapping("/admin/processors")
+    List<Map<String, Object>> processors() {
+        return processing.eventProcessors().keySet().stream().sorted()
+                .flatMap(name -> processing.eventProcessor(name, StreamingEventProcessor.class).map(p -> describe(name, p)).stream())
+                .toList();
+    }
+
+    @Operation(summary = "Rebuild a projection by replaying the whole event log into it")
+    @PostMapping("/admin/replay/{processor}")
+    ResponseEntity<Map<String, Object>> replay(@PathVariable String processor) {
+        StreamingEventProcessor p = processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .orElseThrow(() -> new Rejected(new Rejection("not-found", "Not found", 404,
+                        "no event processor named " + processor + " runs on this node", Map.of("processor", processor))));
+        if (!p.supportsReset()) {
+            throw new Rejected(new Rejection("not-replayable", "Not replayable", 409,
+                    processor + " cannot be replayed: it acts on the outside world (sagas), it does not only project", Map.of("processor", processor)));
+        }
+        p.shutDown();
+        p.resetTokens();
+        p.start();
+        return ResponseEntity.accepted().body(describe(processor, p));
+    }
+
+    private static Map<String, Object> describe(String name, StreamingEventProcessor p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("running", p.isRunning());
+        out.put("replaying", p.isReplaying());
+        out.put("supports_replay", p.supportsReset());
+        out.put("segments", p.processingStatus().values().stream().map(ReplayController::segment).toList());
+        return out;
+    }
+
+    private static Map<String, Object> segment(EventTrackerStatus status) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("segment", status.getSegment().getSegmentId());
+        out.put("caught_up", status.isCaughtUp());
+        out.put("replaying", status.isReplaying());
+        out.put("position", status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong() : null);
+        out.put("error", status.isErrorState() ? String.valueOf(status.getError()) : null);
+        return out;
+    }
+}
