@@ -12,7 +12,7 @@ work=$(mktemp -d)
 INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=${BOOT_TIME:-1s} INVENTIV_LOCAL_CLOUD_API_LATENCY=${API_LATENCY:-20ms} \
   java ${JAVA_OPTS:--Xmx1g} -jar platform/target/inventiv-platform.jar > "$work/platform.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'rc=$?; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
 until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do sleep 0.5; kill -0 $pid || { tail -50 "$work/platform.log"; exit 1; }; done
 until [ "$(curl -s "localhost:$PORT/instance_types" | grep -o '"code"' | wc -l)" -ge 7 ]; do sleep 0.2; done
 pgport=$(sed -n 4p "$work/postgres/postmaster.pid")

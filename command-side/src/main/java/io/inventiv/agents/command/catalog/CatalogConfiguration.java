@@ -3,6 +3,8 @@ package io.inventiv.agents.command.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.common.lock.LockFactory;
+import org.axonframework.common.lock.NullLockFactory;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,6 +14,17 @@ import org.springframework.core.io.Resource;
 
 @Configuration(proxyBeanMethods = false)
 public class CatalogConfiguration {
+
+    /**
+     * Catalog aggregates are read by every deployment and written rarely: reads take no lock, and two
+     * concurrent writes of one entry are told apart by the event store's sequence constraint (409).
+     */
+    static final String LOCK_FACTORY = "catalogLockFactory";
+
+    @Bean(LOCK_FACTORY)
+    LockFactory catalogLockFactory() {
+        return NullLockFactory.INSTANCE;
+    }
 
     @Bean
     CatalogLookup catalogLookup(Repository<Provider> providers, Repository<Region> regions, Repository<Zone> zones,

@@ -25,7 +25,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A machine type a provider sells by the hour, and the zones that offer it. */
-@Aggregate
+@Aggregate(lockFactory = CatalogConfiguration.LOCK_FACTORY)
 public class InstanceType {
 
     @AggregateIdentifier

@@ -16,7 +16,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A model instances may serve, and what it needs of a machine. */
-@Aggregate
+@Aggregate(lockFactory = CatalogConfiguration.LOCK_FACTORY)
 public class Model {
 
     @AggregateIdentifier

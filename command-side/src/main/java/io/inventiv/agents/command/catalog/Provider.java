@@ -15,7 +15,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A cloud provider the platform can rent machines from. */
-@Aggregate
+@Aggregate(lockFactory = CatalogConfiguration.LOCK_FACTORY)
 public class Provider {
 
     @AggregateIdentifier

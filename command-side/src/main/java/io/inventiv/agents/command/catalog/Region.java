@@ -16,7 +16,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A region of a provider, grouping zones. */
-@Aggregate
+@Aggregate(lockFactory = CatalogConfiguration.LOCK_FACTORY)
 public class Region {
 
     @AggregateIdentifier

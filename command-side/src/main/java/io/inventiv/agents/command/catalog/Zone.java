@@ -18,7 +18,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** An availability zone: where machines are placed. */
-@Aggregate
+@Aggregate(lockFactory = CatalogConfiguration.LOCK_FACTORY)
 public class Zone {
 
     @AggregateIdentifier
