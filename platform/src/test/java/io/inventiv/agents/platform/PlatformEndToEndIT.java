@@ -213,6 +213,33 @@ class PlatformEndToEndIT {
     }
 
     @Test
+    @Order(7)
+    void an_instance_terminated_while_it_is_being_provisioned_ends_with_nothing_left() {
+        String id = deploy(zone1).body().path("instance_id").asText();
+        assertThat(api.delete("/instances/" + id).status()).isEqualTo(202);
+
+        awaitStatus(id, "TERMINATED");
+        assertNothingAtProvider(id);
+    }
+
+    @Test
+    @Order(7)
+    void a_termination_the_provider_refuses_ends_in_failed_and_can_be_asked_again() {
+        String id = deploy(zone2).body().path("instance_id").asText();
+        awaitStatus(id, "INSTALLING");
+        addFault(Map.of("operation", "DELETE_SERVER", "zone", "local-eu-2", "mode", "FAIL", "times", 3, "message", "locked"));
+
+        api.delete("/instances/" + id);
+        awaitStatus(id, "FAILED");
+        assertThat(api.get("/instances/" + id).body().path("failure_reason").asText()).contains("locked");
+        assertThat(api.get("/local-cloud/servers?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isEqualTo(1);
+
+        assertThat(api.delete("/instances/" + id).status()).isEqualTo(202);
+        awaitStatus(id, "TERMINATED");
+        assertNothingAtProvider(id);
+    }
+
+    @Test
     @Order(8)
     void bad_requests_get_problem_details_and_record_nothing() {
         long before = api.get("/action_logs/search?size=1").body().path("total").asLong();
