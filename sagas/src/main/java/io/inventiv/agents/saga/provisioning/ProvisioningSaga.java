@@ -145,7 +145,6 @@ public class ProvisioningSaga {
             if (server.isRunningWithAddress()) {
                 commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
                 booted = true;
-                cancelDeadlines();
             } else {
                 pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
             }
@@ -171,7 +170,6 @@ public class ProvisioningSaga {
             if (server.isRunningWithAddress()) {
                 commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
                 booted = true;
-                cancelDeadlines();
                 return;
             }
         } catch (ProviderException e) {
@@ -260,11 +258,11 @@ public class ProvisioningSaga {
         }
     }
 
+    /** Deadlines still pending find the saga failed and do nothing; they are cancelled when the failure is recorded. */
     private void giveUp(ProvisioningStep failedStep, String reason) {
         step = failedStep;
         failure = reason;
         attempt = 0;
-        cancelDeadlines();
         compensate();
     }
 
@@ -310,6 +308,10 @@ public class ProvisioningSaga {
         return providers.get(providerCode);
     }
 
+    /**
+     * Only event handlers cancel: a deadline handler may run while another deadline of this saga is
+     * executing (both overdue after a restart), and cancelling an executing deadline fails its commit.
+     */
     private void cancelDeadlines() {
         cancel(RETRY, retryDeadline);
         cancel(POLL, pollDeadline);

@@ -398,7 +398,7 @@ class ProvisioningSagaTest {
             booting
                     .whenTimeElapses(POLL_INTERVAL)
                     .expectSuccessfulHandlerExecution()
-                    .expectNoScheduledDeadlines()
+                    .expectNoScheduledDeadlineMatching(named(POLL))
                     .expectActiveSagas(1);
 
             assertThat(dispatched())
