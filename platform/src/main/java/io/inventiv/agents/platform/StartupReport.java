@@ -31,7 +31,7 @@ class StartupReport {
         DatabaseServer db = database.getIfAvailable();
         String data = db != null && db.isEmbedded()
                 ? "embedded PostgreSQL in " + storage.data().dir().toAbsolutePath().normalize().resolve("postgres")
-                : "PostgreSQL at " + (db == null ? "the configured data source" : db.jdbcUrl());
+                : "PostgreSQL at " + (db == null ? "the configured data source" : DatabaseServer.withoutParameters(db.jdbcUrl()));
         log.info("""
 
                 ==================================================================

@@ -59,20 +59,24 @@ final class Api {
         Thread reader = new Thread(() -> {
             String name = null;
             StringBuilder data = new StringBuilder();
-            for (String line : (Iterable<String>) response.body()::iterator) {
-                if (line.startsWith("event:")) {
-                    name = line.substring(6).trim();
-                } else if (line.startsWith("data:")) {
-                    data.append(line.substring(5));
-                } else if (line.isEmpty() && name != null) {
-                    try {
-                        events.add(new Event(name, JSON.readTree(data.toString())));
-                    } catch (IOException e) {
-                        events.add(new Event("unreadable", JSON.getNodeFactory().textNode(data.toString())));
+            try {
+                for (String line : (Iterable<String>) response.body()::iterator) {
+                    if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5));
+                    } else if (line.isEmpty() && name != null) {
+                        try {
+                            events.add(new Event(name, JSON.readTree(data.toString())));
+                        } catch (IOException e) {
+                            events.add(new Event("unreadable", JSON.getNodeFactory().textNode(data.toString())));
+                        }
+                        name = null;
+                        data.setLength(0);
                     }
-                    name = null;
-                    data.setLength(0);
                 }
+            } catch (java.io.UncheckedIOException streamClosed) {
+                // the platform went away (it was stopped or killed): the stream ends here
             }
         }, "sse-reader");
         reader.setDaemon(true);

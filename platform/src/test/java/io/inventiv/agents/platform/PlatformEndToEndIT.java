@@ -242,6 +242,7 @@ class PlatformEndToEndIT {
     @Test
     @Order(8)
     void bad_requests_get_problem_details_and_record_nothing() {
+        awaitCaughtUp(List.of("action-log"));
         long before = api.get("/action_logs/search?size=1").body().path("total").asLong();
 
         assertProblem(api.post("/deployments", "{not json"), 400, "invalid-request");
@@ -271,6 +272,12 @@ class PlatformEndToEndIT {
         assertProblem(api.get("/instances?size=100000"), 400, "invalid-request");
         assertProblem(api.get("/zones/" + UUID.randomUUID() + "/instance_types"), 404, "not-found");
         assertProblem(api.get("/events/stream?topics=gossip"), 400, "invalid-request");
+        assertProblem(api.post("/providers", "{\"code\":\"nul\",\"name\":\"a\\u0000b\"}"), 400, "invalid-request");
+        assertProblem(api.delete("/instances/" + UUID.randomUUID() + "?reason=a%00b"), 400, "invalid-request");
+        String zoneAsInstance = api.get("/zones").body().get(0).path("id").asText();
+        assertProblem(api.delete("/instances/" + zoneAsInstance), 404, "not-found");
+        assertProblem(api.put("/zones/" + typeId, "{\"name\":\"x\",\"active\":true}"), 404, "not-found");
+        assertThat(api.get("/instances?status=INSTALLING,").status()).isEqualTo(200);
 
         assertThat(api.get("/action_logs/search?size=1").body().path("total").asLong()).isEqualTo(before);
     }
@@ -296,23 +303,33 @@ class PlatformEndToEndIT {
     @Test
     @Order(10)
     void projections_rebuilt_from_the_event_log_equal_the_live_ones() {
+        List<String> projections = List.of("instances", "action-log", "catalog");
+        awaitCaughtUp(projections);
         List<JsonNode> before = readModels();
 
-        for (String processor : List.of("instances", "action-log", "catalog")) {
+        for (String processor : projections) {
             assertThat(api.post("/admin/replay/" + processor, "").status()).isEqualTo(202);
         }
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
-            for (JsonNode p : api.get("/admin/processors").body()) {
-                if (p.path("replaying").asBoolean() || !p.path("segments").findValuesAsText("caught_up").stream().allMatch("true"::equals)) {
-                    return false;
-                }
-            }
-            return true;
-        });
+        awaitCaughtUp(projections);
 
         assertThat(readModels()).isEqualTo(before);
         assertProblem(api.post("/admin/replay/instance-lifecycle", ""), 409, "not-replayable");
         assertProblem(api.post("/admin/replay/nothing", ""), 404, "not-found");
+    }
+
+    /** Every segment claimed, at the head of the log, and no replay under way. */
+    private static void awaitCaughtUp(List<String> processors) {
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> {
+            int ready = 0;
+            for (JsonNode p : api.get("/admin/processors").body()) {
+                List<String> caughtUp = p.path("segments").findValuesAsText("caught_up");
+                if (processors.contains(p.path("name").asText()) && !p.path("replaying").asBoolean()
+                        && !caughtUp.isEmpty() && caughtUp.stream().allMatch("true"::equals)) {
+                    ready++;
+                }
+            }
+            return ready == processors.size();
+        });
     }
 
     private static List<JsonNode> readModels() {

@@ -56,6 +56,8 @@ final class PlatformProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx768m", "-XX:TieredStopAtLevel=1", "-jar", jar))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        // nothing of the caller's own configuration leaks into the platform under test
+        builder.environment().keySet().removeIf(name -> name.startsWith("INVENTIV_") || name.startsWith("SPRING_") || name.startsWith("AXON_"));
         builder.environment().putAll(env);
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(90));
@@ -67,13 +69,18 @@ final class PlatformProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Stops the platform gracefully (it stops its PostgreSQL) and removes its data directory. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
     }
 

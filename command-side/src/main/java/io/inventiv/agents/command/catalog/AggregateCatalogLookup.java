@@ -12,6 +12,7 @@ import io.inventiv.agents.command.catalog.CatalogFacts.RegionFacts;
 import io.inventiv.agents.command.catalog.CatalogFacts.ZoneFacts;
 import java.util.Optional;
 import java.util.function.Function;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
@@ -20,7 +21,8 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Loads the catalog's aggregates from the event store, inside the caller's unit of work if there is one.
- * An id with no events is answered from the store's index, without an aggregate load that would fail.
+ * An id with no events is answered from the store's index, without an aggregate load that would fail;
+ * an id of something else (ids share one namespace) is not found either.
  */
 class AggregateCatalogLookup implements CatalogLookup {
 
@@ -79,7 +81,7 @@ class AggregateCatalogLookup implements CatalogLookup {
     private static <A, F> Optional<F> read(Repository<A> repository, String id, Function<A, F> facts) {
         try {
             return Optional.of(repository.load(id).invoke(facts));
-        } catch (AggregateNotFoundException e) {
+        } catch (AggregateNotFoundException | IncompatibleAggregateException e) {
             return Optional.empty();
         }
     }

@@ -35,7 +35,7 @@ public class CatalogConfiguration {
     @Bean
     @ConditionalOnProperty(name = "inventiv.catalog.load-default", havingValue = "true", matchIfMissing = true)
     DefaultCatalogLoader defaultCatalogLoader(@Value("${inventiv.catalog.default-file:classpath:catalog/local-default.json}") Resource file,
-                                              ObjectMapper json, CommandGateway commands, CatalogLookup catalog) {
-        return new DefaultCatalogLoader(file, json, commands, catalog);
+                                              ObjectMapper json, CommandGateway commands, CatalogLookup catalog, EventStore eventStore) {
+        return new DefaultCatalogLoader(file, json, commands, catalog, eventStore);
     }
 }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -57,12 +59,14 @@ class DefaultCatalogLoader implements ApplicationRunner {
     private final ObjectMapper json;
     private final CommandGateway commands;
     private final CatalogLookup catalog;
+    private final EventStore eventStore;
 
-    DefaultCatalogLoader(Resource file, ObjectMapper json, CommandGateway commands, CatalogLookup catalog) {
+    DefaultCatalogLoader(Resource file, ObjectMapper json, CommandGateway commands, CatalogLookup catalog, EventStore eventStore) {
         this.file = file;
         this.json = json;
         this.commands = commands;
         this.catalog = catalog;
+        this.eventStore = eventStore;
     }
 
     @Override
@@ -78,7 +82,7 @@ class DefaultCatalogLoader implements ApplicationRunner {
         for (ModelEntry model : content.models()) {
             ModelId id = ModelId.of(model.id());
             if (catalog.model(id).isEmpty()) {
-                commands.sendAndWait(new RegisterModel(id, new ModelSpec(model.name(), model.requiredVramGb(), model.dataVolumeGb(),
+                create(new RegisterModel(id, new ModelSpec(model.name(), model.requiredVramGb(), model.dataVolumeGb(),
                         model.contextLength()), true, LOADER));
                 added++;
             }
@@ -86,24 +90,33 @@ class DefaultCatalogLoader implements ApplicationRunner {
         log.info("Default catalog {}: {} entries added", file.getDescription(), added);
     }
 
+    /** Another node loading the same file at the same time may create an entry first: that is the same result. */
+    private void create(Object command) {
+        try {
+            commands.sendAndWait(command);
+        } catch (AggregateStreamCreationException createdByAnotherNode) {
+            log.debug("{} was created concurrently", command);
+        }
+    }
+
     private int load(ProviderEntry entry) {
         int added = 0;
         ProviderId providerId = ProviderId.derivedFrom(entry.code());
         if (catalog.provider(providerId).isEmpty()) {
-            commands.sendAndWait(new CreateProvider(providerId, entry.code(), entry.name(), LOADER));
+            create(new CreateProvider(providerId, entry.code(), entry.name(), LOADER));
             added++;
         }
         Map<String, ZoneId> zones = new HashMap<>();
         for (RegionEntry region : entry.regions()) {
             RegionId regionId = RegionId.derivedFrom(providerId + "/" + region.code());
             if (catalog.region(regionId).isEmpty()) {
-                commands.sendAndWait(new CreateRegion(regionId, providerId, region.code(), region.name(), LOADER));
+                create(new CreateRegion(regionId, providerId, region.code(), region.name(), LOADER));
                 added++;
             }
             for (ZoneEntry zone : region.zones()) {
                 ZoneId zoneId = ZoneId.derivedFrom(regionId + "/" + zone.code());
                 if (catalog.zone(zoneId).isEmpty()) {
-                    commands.sendAndWait(new CreateZone(zoneId, regionId, zone.code(), zone.name(), LOADER));
+                    create(new CreateZone(zoneId, regionId, zone.code(), zone.name(), LOADER));
                     added++;
                 }
                 zones.put(zone.code(), zoneId);
@@ -111,9 +124,13 @@ class DefaultCatalogLoader implements ApplicationRunner {
         }
         for (TypeEntry type : entry.instanceTypes()) {
             InstanceTypeId typeId = InstanceTypeId.derivedFrom(providerId + "/" + type.code());
-            if (catalog.instanceType(typeId).isEmpty()) {
-                commands.sendAndWait(new CreateInstanceType(typeId, providerId, type.code(), new InstanceTypeSpec(type.name(),
+            var existing = catalog.instanceType(typeId);
+            if (existing.isEmpty()) {
+                create(new CreateInstanceType(typeId, providerId, type.code(), new InstanceTypeSpec(type.name(),
                         type.gpuModel(), type.gpuCount(), type.vramPerGpuGb(), type.vcpus(), type.ramGb()), type.hourlyPriceEur(), LOADER));
+            }
+            // also when an earlier start stopped between the two commands (the type has no event but its creation)
+            if (existing.isEmpty() || eventStore.lastSequenceNumberFor(typeId.toString()).orElse(-1L) == 0L) {
                 Set<ZoneId> offeredIn = new LinkedHashSet<>();
                 for (String zone : type.zones()) {
                     ZoneId zoneId = zones.get(zone);
@@ -122,7 +139,7 @@ class DefaultCatalogLoader implements ApplicationRunner {
                     }
                     offeredIn.add(zoneId);
                 }
-                commands.sendAndWait(new SetInstanceTypeZones(typeId, offeredIn, LOADER));
+                create(new SetInstanceTypeZones(typeId, offeredIn, LOADER));
                 added++;
             }
         }

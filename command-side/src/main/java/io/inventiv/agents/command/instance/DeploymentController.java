@@ -1,5 +1,6 @@
 package io.inventiv.agents.command.instance;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.inventiv.agents.api.catalog.InstanceTypeId;
 import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.ZoneId;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,6 +39,7 @@ class DeploymentController {
 
     record DeploymentRequest(@NotBlank @Size(max = 200) String modelId, @NotNull UUID instanceTypeId, @NotNull UUID zoneId) {}
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record DeploymentAccepted(InstanceId instanceId, InstanceState status, String href) {}
 
     @Operation(summary = "Deploy a model on an instance type in a zone",
@@ -47,15 +50,25 @@ class DeploymentController {
             @RequestBody @Valid DeploymentRequest request,
             @Parameter(description = "a client-chosen key that makes retries of this request safe")
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
-        InstanceId instanceId = idempotencyKey == null || idempotencyKey.isBlank()
-                ? InstanceId.random()
-                : InstanceId.derivedFrom(idempotencyKey);
+        Actor actor = Actor.anonymous();
+        boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+        // a key is the caller's: the same key from another caller is another deployment
+        InstanceId instanceId = keyed ? InstanceId.derivedFrom(actor + "/" + idempotencyKey) : InstanceId.random();
         URI location = URI.create("/instances/" + instanceId);
-        if (idempotencyKey != null && eventStore.lastSequenceNumberFor(instanceId.toString()).isPresent()) {
-            return ResponseEntity.ok().location(location).body(new DeploymentAccepted(instanceId, null, location.toString()));
+        ResponseEntity<DeploymentAccepted> repeated = ResponseEntity.ok().location(location)
+                .body(new DeploymentAccepted(instanceId, null, location.toString()));
+        if (keyed && eventStore.lastSequenceNumberFor(instanceId.toString()).isPresent()) {
+            return repeated;
         }
-        commands.sendAndWait(new ProvisionInstance(instanceId, ModelId.of(request.modelId()),
-                new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), Actor.anonymous()));
+        try {
+            commands.sendAndWait(new ProvisionInstance(instanceId, ModelId.of(request.modelId()),
+                    new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), actor));
+        } catch (AggregateStreamCreationException sameKeyAtTheSameTime) {
+            if (keyed) {
+                return repeated;
+            }
+            throw sameKeyAtTheSameTime;
+        }
         return ResponseEntity.created(location).body(new DeploymentAccepted(instanceId, InstanceState.PROVISIONING, location.toString()));
     }
 }

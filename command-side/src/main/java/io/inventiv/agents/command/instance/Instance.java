@@ -248,9 +248,10 @@ public class Instance {
         state = InstanceState.INSTALLING;
     }
 
+    /** Given up with nothing left at the provider: finished. With something left: FAILED, so it can be terminated. */
     @EventSourcingHandler
     void on(InstanceProvisioningFailed e) {
-        state = InstanceState.PROVISIONING_FAILED;
+        state = serverId == null && volumeIds.isEmpty() ? InstanceState.PROVISIONING_FAILED : InstanceState.FAILED;
     }
 
     @EventSourcingHandler

@@ -5,6 +5,7 @@ import io.inventiv.agents.api.instance.ArchiveInstance;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.TerminateInstance;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
@@ -30,7 +31,8 @@ class InstanceCommandController {
     @DeleteMapping("/instances/{id}")
     ResponseEntity<InstanceAccepted> terminate(@PathVariable InstanceId id,
                                                @RequestParam(required = false, defaultValue = "requested by an operator")
-                                               @Size(max = 500) String reason) {
+                                               @Size(max = 500) @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character")
+                                               String reason) {
         commands.sendAndWait(new TerminateInstance(id, Actor.anonymous(), reason));
         return ResponseEntity.accepted().body(new InstanceAccepted(id, "terminate", "/instances/" + id));
     }

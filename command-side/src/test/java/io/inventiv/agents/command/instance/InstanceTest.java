@@ -504,6 +504,33 @@ class InstanceTest {
         }
 
         @Test
+        void provisioning_given_up_while_the_provider_still_holds_a_server_leaves_a_failed_instance_that_can_be_terminated() {
+            fixture.given(provisioningRequested(ID), serverCreated(ID, "srv-1"),
+                            new InstanceProvisioningFailed(ID, ProvisioningStep.POWER_ON, "cleanup refused", SAGA, EARLIER))
+                    .when(terminate())
+                    .expectEvents(new InstanceTerminationRequested(ID, InstanceState.FAILED, "scaleway", "fr-par-2", "srv-1", List.of(),
+                            OPERATOR, "no longer needed", T0));
+        }
+
+        @Test
+        void provisioning_given_up_with_nothing_held_cannot_be_terminated() {
+            fixture.given(provisioningRequested(ID), provisioningFailed(ID))
+                    .when(terminate())
+                    .expectNoEvents()
+                    .expectException(rejection("instance-state-conflict", Map.of("current_state", "PROVISIONING_FAILED",
+                            "action", "be terminated", "instance_id", ID.toString())));
+        }
+
+        @Test
+        void a_command_for_an_id_that_is_not_an_instance_touches_nothing() {
+            fixture.given(new io.inventiv.agents.api.catalog.ZoneCreated(
+                            io.inventiv.agents.api.catalog.ZoneId.of(ID.toString()), FR_PAR, SCALEWAY, "fr-par-1", "Paris 1", OPERATOR, EARLIER))
+                    .when(terminate())
+                    .expectNoEvents()
+                    .expectException(org.axonframework.eventsourcing.IncompatibleAggregateException.class);
+        }
+
+        @Test
         void giving_up_provisioning_while_booting_is_allowed() {
             fixture.given(provisioningRequested(ID), serverCreated(ID, "srv-1"), bootStarted(ID))
                     .when(new FailProvisioning(ID, ProvisioningStep.WAIT_FOR_ADDRESS, "never got an address", SAGA))

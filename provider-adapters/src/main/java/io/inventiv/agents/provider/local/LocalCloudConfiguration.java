@@ -5,7 +5,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LocalCloudProperties.class)
@@ -17,8 +19,13 @@ public class LocalCloudConfiguration {
         return new LocalCloudFaults();
     }
 
+    /**
+     * The simulated cloud is outside the platform's transactions, as a real one is: its statements run on
+     * connections of their own (the wrapper is not the data source a transaction binds its connection to),
+     * so what it did stays done when the caller rolls back.
+     */
     @Bean
-    LocalCloudProvider localCloudProvider(JdbcTemplate jdbc, LocalCloudFaults faults, LocalCloudProperties properties, Clock clock) {
-        return new LocalCloudProvider(jdbc, faults, properties, clock);
+    LocalCloudProvider localCloudProvider(DataSource dataSource, LocalCloudFaults faults, LocalCloudProperties properties, Clock clock) {
+        return new LocalCloudProvider(new JdbcTemplate(new DelegatingDataSource(dataSource)), faults, properties, clock);
     }
 }

@@ -85,7 +85,10 @@ class LocalCloudController {
 
     @DeleteMapping("/faults/{id}")
     ResponseEntity<Void> removeFault(@PathVariable String id) {
-        return faults.remove(id) ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
+        if (!faults.remove(id)) {
+            throw new ProviderResourceNotFound("fault", id);
+        }
+        return ResponseEntity.noContent().build();
     }
 
     @ExceptionHandler(ProviderResourceNotFound.class)

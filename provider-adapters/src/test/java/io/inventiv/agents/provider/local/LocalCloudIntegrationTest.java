@@ -47,11 +47,11 @@ import org.springframework.test.context.ContextConfiguration;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "inventiv.local-cloud.api-latency=0ms",
-                "inventiv.local-cloud.boot-time=300ms"})
+                "inventiv.local-cloud.boot-time=1s"})
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 class LocalCloudIntegrationTest {
 
-    private static final Duration BOOT_TIME = Duration.ofMillis(300);
+    private static final Duration BOOT_TIME = Duration.ofSeconds(1);
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @SpringBootApplication

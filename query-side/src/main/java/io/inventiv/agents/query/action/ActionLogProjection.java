@@ -55,7 +55,7 @@ class ActionLogProjection {
         String code = ActionType.codeOf(message.getPayloadType());
         String component = ActionType.componentOf(code, message.getPayloadType());
         String actor = actorOf(fields);
-        String reason = fields.get("reason") instanceof String r ? r : null;
+        String reason = fields.get("reason") instanceof String r ? withoutNul(r) : null;
         String instanceId = fields.get("instance_id") instanceof String i ? i : null;
         Instant at = fields.get("at") instanceof String t ? Instant.parse(t) : message.getTimestamp();
         String subjectType = message instanceof DomainEventMessage<?> d ? d.getType() : null;
@@ -65,7 +65,8 @@ class ActionLogProjection {
                         + "instance_id, actor, reason, status, metadata, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
                         + "on conflict (event_id) do nothing",
                 message.getIdentifier(), globalIndex(message), code, component, subjectType, subjectId,
-                instanceId == null ? null : UUID.fromString(instanceId), actor, reason, status, FIELDS.writeValueAsString(fields), Timestamp.from(at));
+                instanceId == null ? null : UUID.fromString(instanceId), actor, reason, status,
+                FIELDS.writeValueAsString(fields).replace("\\u0000", ""), Timestamp.from(at));
         if (inserted > 0 && !replay.isReplay()) {
             updates.emit(WatchActions.class, q -> true,
                     new ActionRecorded(message.getIdentifier(), code, component, instanceId, actor, reason, fields, at));
@@ -90,6 +91,11 @@ class ActionLogProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("truncate action_logs");
+    }
+
+    /** PostgreSQL stores no NUL character, in text or in jsonb; an event may still carry one. */
+    private static String withoutNul(String text) {
+        return text.replace("\u0000", "");
     }
 
     @SuppressWarnings("unchecked")

@@ -21,6 +21,7 @@ import io.inventiv.agents.api.instance.ProvisioningStepFailed;
 import io.inventiv.agents.api.instance.WatchInstances;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -99,8 +100,12 @@ class InstanceProjection {
 
     @EventHandler
     void on(InstanceProvisioningFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
-        transition(m, seq, e.instanceId(), InstanceState.PROVISIONING_FAILED, e.reason(), e.actor(), e.at(), replay,
-                "failure_reason = ?, finished_at = ?", e.reason(), ts(e.at()));
+        // as the aggregate decides: FAILED (terminable) when something is still held at the provider
+        String nothingHeld = "server_id is null and cardinality(volume_ids) = 0";
+        change(m, seq, e.instanceId(), e.actor(), e.at(), e.reason(), replay,
+                "status = case when " + nothingHeld + " then 'PROVISIONING_FAILED' else 'FAILED' end, progress = 100, last_reason = ?, "
+                        + "failure_reason = ?, finished_at = case when " + nothingHeld + " then ?::timestamptz end",
+                e.reason(), e.reason(), ts(e.at()));
     }
 
     @EventHandler
@@ -166,7 +171,8 @@ class InstanceProjection {
 
     private void change(EventMessage<?> m, long seq, InstanceId id, Actor actor, Instant at, String reason, ReplayStatus replay,
                         String set, Object... args) {
-        Object[] all = concat(args, new Object[] {ts(at), seq, id.value(), seq});
+        Object[] all = concat(Arrays.stream(args).map(a -> a instanceof String text ? withoutNul(text) : a).toArray(),
+                new Object[] {ts(at), seq, id.value(), seq});
         int updated = jdbc.update("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ?", all);
         if (updated > 0) {
             recorded(m, seq, id, reason, actor, at, replay);
@@ -178,7 +184,8 @@ class InstanceProjection {
         var row = jdbc.queryForMap("select status, progress from instances where id = ?", id.value());
         jdbc.update("insert into instance_history (event_id, instance_id, sequence, event_type, to_status, progress, reason, actor, at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing",
-                m.getIdentifier(), id.value(), seq, eventType, row.get("status"), row.get("progress"), reason, actor.toString(), ts(at));
+                m.getIdentifier(), id.value(), seq, eventType, row.get("status"), row.get("progress"),
+                reason == null ? null : withoutNul(reason), actor.toString(), ts(at));
         if (!replay.isReplay()) {
             InstanceChange change = new InstanceChange(id, eventType, InstanceState.valueOf((String) row.get("status")),
                     (Integer) row.get("progress"), reason, actor.toString(), at);
@@ -186,8 +193,13 @@ class InstanceProjection {
         }
     }
 
+    /** PostgreSQL stores no NUL character; an event's free text (a provider's error message) may carry one. */
+    private static String withoutNul(String text) {
+        return text.replace("\u0000", "");
+    }
+
     private static Object[] concat(Object[] a, Object[] b) {
-        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        Object[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,9 +37,10 @@ class InstanceQueryController {
                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         StringBuilder where = new StringBuilder(" where archived = ?");
         List<Object> args = new ArrayList<>(List.of(archived));
-        if (status != null && !status.isEmpty()) {
+        String[] statuses = status == null ? new String[0] : status.stream().filter(Objects::nonNull).map(Enum::name).toArray(String[]::new);
+        if (statuses.length > 0) {
             where.append(" and status = any(?)");
-            args.add(status.stream().map(Enum::name).toArray(String[]::new));
+            args.add(statuses);
         }
         if (modelId != null) {
             where.append(" and model_id = ?");

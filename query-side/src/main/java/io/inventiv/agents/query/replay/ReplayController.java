@@ -46,9 +46,18 @@ class ReplayController {
             throw new Rejected(new Rejection("not-replayable", "Not replayable", 409,
                     processor + " cannot be replayed: it acts on the outside world (sagas), it does not only project", Map.of("processor", processor)));
         }
-        p.shutDown();
-        p.resetTokens();
-        p.start();
+        synchronized (this) {
+            p.shutDown();
+            try {
+                p.resetTokens();
+            } catch (RuntimeException e) {
+                throw new Rejected(new Rejection("replay-refused", "Replay refused", 409,
+                        "the tokens of " + processor + " could not be reset (" + e.getMessage() + "); is it claimed by another node?",
+                        Map.of("processor", processor)));
+            } finally {
+                p.start();
+            }
+        }
         return ResponseEntity.accepted().body(describe(processor, p));
     }
 

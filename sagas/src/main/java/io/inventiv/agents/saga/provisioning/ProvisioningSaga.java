@@ -24,7 +24,6 @@ import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
 import io.inventiv.agents.api.instance.RecordProvisioningStepFailed;
 import io.inventiv.agents.provider.CloudProvider;
 import io.inventiv.agents.provider.CloudProviders;
-import io.inventiv.agents.provider.ProviderException;
 import io.inventiv.agents.provider.ProviderResourceNotFound;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
@@ -150,7 +149,7 @@ public class ProvisioningSaga {
             }
         } catch (ProviderResourceNotFound e) {
             giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server disappeared at the provider while booting");
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
             pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
         }
     }
@@ -172,7 +171,7 @@ public class ProvisioningSaga {
                 booted = true;
                 return;
             }
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
             log.warn("Last look at the server of instance {} failed: {}", instanceId, e.getMessage());
         }
         giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
@@ -222,8 +221,9 @@ public class ProvisioningSaga {
                 case POWER_ON -> powerOn();
                 case WAIT_FOR_ADDRESS -> pollAddress();
             }
-        } catch (ProviderException e) {
-            stepFailed(e.getMessage());
+        } catch (RuntimeException e) {
+            // a provider's refusal, but also an adapter's or a command's failure: all are retried, none is dropped
+            stepFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
     }
 
@@ -293,7 +293,7 @@ public class ProvisioningSaga {
             serverId = null;
             volumeId = null;
             commands.sendAndWait(new FailProvisioning(instanceId, step, failure, SAGA));
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
             if (attempt < settings.maxAttempts()) {
                 log.warn("Cleaning up instance {} failed (attempt {}): {}", instanceId, attempt, e.getMessage());
                 retryDeadline = deadlines.schedule(settings.backoffAfter(attempt), RETRY);

@@ -19,7 +19,6 @@ import io.inventiv.agents.api.instance.RecordInstanceDrained;
 import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
 import io.inventiv.agents.provider.CloudProvider;
 import io.inventiv.agents.provider.CloudProviders;
-import io.inventiv.agents.provider.ProviderException;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.saga.LifecycleSettings;
@@ -78,8 +77,18 @@ public class TerminationSaga {
         zone = e.zoneCode();
         serverId = e.serverId();
         volumeIds.addAll(e.volumeIds());
-        // No traffic reaches an instance before the router learns it is READY; until then draining is immediate.
-        commands.sendAndWait(new RecordInstanceDrained(instanceId, SAGA));
+        drain();
+    }
+
+    /** No traffic reaches an instance before the router learns it is READY; until then draining is immediate. */
+    private void drain() {
+        attempt++;
+        try {
+            commands.sendAndWait(new RecordInstanceDrained(instanceId, SAGA));
+            attempt = 0;
+        } catch (RuntimeException e) {
+            retryDeadline = deadlines.schedule(settings.backoffAfter(attempt), RETRY);
+        }
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
@@ -120,7 +129,11 @@ public class TerminationSaga {
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
         retryDeadline = null;
-        deleteEverything();
+        if (drained) {
+            deleteEverything();
+        } else {
+            drain();
+        }
     }
 
     @EndSaga
@@ -157,9 +170,9 @@ public class TerminationSaga {
             for (ProviderVolume volume : provider.listVolumes(zone, tag)) {
                 provider.deleteVolume(zone, volume.id());
             }
-            attempt = 0;
             commands.sendAndWait(new CompleteTermination(instanceId, SAGA));
-        } catch (ProviderException e) {
+            attempt = 0;
+        } catch (RuntimeException e) {
             if (attempt < settings.maxAttempts()) {
                 retryDeadline = deadlines.schedule(settings.backoffAfter(attempt), RETRY);
             } else {

@@ -23,11 +23,17 @@ public final class DatabaseServer implements AutoCloseable {
     static DatabaseServer from(StorageProperties properties) {
         StorageProperties.Db db = properties.db();
         if (db.external()) {
-            log.info("Using PostgreSQL at {}", db.url());
+            log.info("Using PostgreSQL at {}", withoutParameters(db.url()));
             return new DatabaseServer(db.url(), db.user(), db.password(), null);
         }
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(properties.data().dir().resolve("postgres"));
         return new DatabaseServer(server.jdbcUrl("postgres"), "postgres", "", server);
+    }
+
+    /** A JDBC URL's parameters may carry a password: never log them. */
+    public static String withoutParameters(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
     }
 
     public String jdbcUrl() {

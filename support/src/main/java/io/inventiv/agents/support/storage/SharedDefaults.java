@@ -28,7 +28,7 @@ public class SharedDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
             Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
             Map.entry("spring.mvc.problemdetails.enabled", "false"),
-            Map.entry("server.tomcat.max-swallow-size", "1MB"),
+            Map.entry("server.tomcat.max-swallow-size", "4MB"),
             Map.entry("server.tomcat.max-http-form-post-size", "1MB"));
 
     @Override

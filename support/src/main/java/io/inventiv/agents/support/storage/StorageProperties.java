@@ -28,7 +28,7 @@ public record StorageProperties(Data data, Db db) {
      */
     public record Db(String url, String user, String password, int poolSize) {
         public Db {
-            poolSize = poolSize <= 0 ? 20 : poolSize;
+            poolSize = poolSize <= 0 ? 40 : poolSize;
         }
 
         public boolean external() {

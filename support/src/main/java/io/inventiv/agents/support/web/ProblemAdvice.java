@@ -62,6 +62,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 "nothing with id " + e.getAggregateIdentifier() + " exists", Map.of("id", e.getAggregateIdentifier())));
     }
 
+    /** The id exists, but as something else: ids share one namespace, so for this kind it does not exist. */
+    @ExceptionHandler(org.axonframework.eventsourcing.IncompatibleAggregateException.class)
+    ResponseEntity<ProblemDetail> otherKind(org.axonframework.eventsourcing.IncompatibleAggregateException e) {
+        return problem(new Rejection("not-found", "Not found", 404, "nothing of this kind exists with the id given", Map.of()));
+    }
+
+    @ExceptionHandler(org.axonframework.modelling.command.AggregateStreamCreationException.class)
+    ResponseEntity<ProblemDetail> createdConcurrently(org.axonframework.modelling.command.AggregateStreamCreationException e) {
+        return problem(new Rejection("already-exists", "Already exists", 409,
+                "it was created by another request at the same time", Map.of()));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         return problem(new Rejection("invalid-parameter", "Invalid parameter", 400,

@@ -3,6 +3,7 @@ package io.inventiv.agents.support.web;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -14,6 +15,11 @@ import org.springframework.util.unit.DataSize;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @Import(ProblemAdvice.class)
 public class WebAutoConfiguration {
+
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer noNulStrings() {
+        return builder -> builder.modulesToInstall(modules -> modules.add(NoNulStrings.module()));
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimit> requestSizeLimit(@Value("${inventiv.web.max-request-size:1MB}") DataSize limit) {
