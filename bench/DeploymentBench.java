@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  */
 public class DeploymentBench {
 
+    /** Deployments sent first, unmeasured, so that the JIT has compiled the paths measured. */
+    private static final int WARM_UP = 200;
+
     public static void main(String[] args) throws Exception {
         String base = args[0];
         int n = Integer.parseInt(args[1]);
@@ -30,7 +33,7 @@ public class DeploymentBench {
         String zone = id(get(http, base + "/zones"), "local-eu-1");
         String body = "{\"model_id\":\"Qwen/Qwen2.5-0.5B-Instruct\",\"instance_type_id\":\"" + type + "\",\"zone_id\":\"" + zone + "\"}";
 
-        warmUp(http, base, body, Math.min(20, n));
+        warmUp(http, base, body, WARM_UP);
 
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> ids = new ConcurrentLinkedQueue<>();
@@ -72,7 +75,7 @@ public class DeploymentBench {
         while (true) {
             String page = get(http, base + "/instances?status=INSTALLING&size=1");
             long installing = Long.parseLong(field(page, "total"));
-            if (installing >= ids.size() + Math.min(20, n)) {
+            if (installing >= ids.size() + WARM_UP) {
                 break;
             }
             if ((System.nanoTime() - waitStart) / 1e9 > 600) {
