@@ -24,6 +24,8 @@ public class SharedDefaults implements EnvironmentPostProcessor {
             Map.entry("db-scheduler.polling-interval", "1s"),
             Map.entry("db-scheduler.immediate-execution-enabled", "true"),
             Map.entry("db-scheduler.threads", "10"),
+            // a deadline picked by a process that died is taken up again after 6 missed heartbeats: 30 s, not 30 min
+            Map.entry("db-scheduler.heartbeat-interval", "5s"),
             Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
             Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
             Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
