@@ -136,15 +136,11 @@ public class ProvisioningSaga {
     }
 
     private void pollAddress() {
-        if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null || booted) {
+        if (!waitingForAddress()) {
             return;
         }
         try {
-            ProviderServer server = provider().getServer(zone, serverId);
-            if (server.isRunningWithAddress()) {
-                commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
-                booted = true;
-            } else {
+            if (!recordBootIfRunning()) {
                 pollDeadline = deadlines.schedule(settings.pollInterval(), POLL);
             }
         } catch (ProviderResourceNotFound e) {
@@ -161,20 +157,31 @@ public class ProvisioningSaga {
     @DeadlineHandler(deadlineName = BOOT_TIMEOUT)
     void bootTimedOut() {
         bootDeadline = null;
-        if (step != ProvisioningStep.WAIT_FOR_ADDRESS || failure != null || booted) {
+        if (!waitingForAddress()) {
             return;
         }
         try {
-            ProviderServer server = provider().getServer(zone, serverId);
-            if (server.isRunningWithAddress()) {
-                commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
-                booted = true;
+            if (recordBootIfRunning()) {
                 return;
             }
         } catch (RuntimeException e) {
             log.warn("Last look at the server of instance {} failed: {}", instanceId, e.getMessage());
         }
         giveUp(ProvisioningStep.WAIT_FOR_ADDRESS, "the server did not run with an address within " + settings.bootTimeout());
+    }
+
+    private boolean waitingForAddress() {
+        return step == ProvisioningStep.WAIT_FOR_ADDRESS && failure == null && !booted;
+    }
+
+    private boolean recordBootIfRunning() {
+        ProviderServer server = provider().getServer(zone, serverId);
+        if (!server.isRunningWithAddress()) {
+            return false;
+        }
+        commands.sendAndWait(new RecordInstanceBooted(instanceId, server.ipAddress(), SAGA));
+        booted = true;
+        return true;
     }
 
     @DeadlineHandler(deadlineName = RETRY)
