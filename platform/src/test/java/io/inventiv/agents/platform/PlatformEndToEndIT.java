@@ -293,6 +293,9 @@ class PlatformEndToEndIT {
         assertThat(second.status()).isEqualTo(200);
         String id = first.body().path("instance_id").asText();
         assertThat(second.body().path("instance_id").asText()).isEqualTo(id);
+        Api.Response otherBody = api.post("/deployments",
+                Api.json(Map.of("model_id", MODEL, "instance_type_id", typeId, "zone_id", zone1)), "Idempotency-Key", key);
+        assertProblem(otherBody, 422, "idempotency-key-reused");
 
         Api.Response archive = api.put("/instances/" + id + "/archive", "");
         assertProblem(archive, 409, "instance-state-conflict");

@@ -6,8 +6,10 @@ import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.ZoneId;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.InstanceProvisioningRequested;
 import io.inventiv.agents.api.instance.InstanceState;
 import io.inventiv.agents.api.instance.ProvisionInstance;
+import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.Valid;
@@ -15,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -42,6 +45,20 @@ class DeploymentController {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record DeploymentAccepted(InstanceId instanceId, InstanceState status, String href) {}
 
+    /** A key used again must come with the same request: the first event of the instance says what that was. */
+    private ResponseEntity<DeploymentAccepted> sameRequestAgain(InstanceId instanceId, DeploymentRequest request,
+                                                                ResponseEntity<DeploymentAccepted> repeated) {
+        Object first = eventStore.readEvents(instanceId.toString()).next().getPayload();
+        if (first instanceof InstanceProvisioningRequested original
+                && original.modelId().value().equals(request.modelId())
+                && original.typeId().value().equals(request.instanceTypeId())
+                && original.zoneId().value().equals(request.zoneId())) {
+            return repeated;
+        }
+        throw new Rejected("idempotency-key-reused", "Idempotency key reused", 422,
+                "this Idempotency-Key was used for another deployment request", Map.of("instance_id", instanceId.toString()));
+    }
+
     @Operation(summary = "Deploy a model on an instance type in a zone",
             description = "Checks the request against the catalog and starts provisioning. With an Idempotency-Key, "
                     + "a repeated request returns the instance the first one created (200) instead of a new one.")
@@ -58,14 +75,14 @@ class DeploymentController {
         ResponseEntity<DeploymentAccepted> repeated = ResponseEntity.ok().location(location)
                 .body(new DeploymentAccepted(instanceId, null, location.toString()));
         if (keyed && eventStore.lastSequenceNumberFor(instanceId.toString()).isPresent()) {
-            return repeated;
+            return sameRequestAgain(instanceId, request, repeated);
         }
         try {
             commands.sendAndWait(new ProvisionInstance(instanceId, ModelId.of(request.modelId()),
                     new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), actor));
         } catch (AggregateStreamCreationException sameKeyAtTheSameTime) {
             if (keyed) {
-                return repeated;
+                return sameRequestAgain(instanceId, request, repeated);
             }
             throw sameKeyAtTheSameTime;
         }
