@@ -163,9 +163,9 @@ class InstanceProjection {
 
     private void transition(EventMessage<?> m, long seq, InstanceId id, InstanceState to, String reason, Actor actor, Instant at,
                             ReplayStatus replay, String extraSet, Object... extraArgs) {
-        String set = "status = ?, progress = ?" + (reason != null ? ", last_reason = ?" : "") + (extraSet.isEmpty() ? "" : ", " + extraSet);
-        Object[] args = concat(reason != null ? new Object[] {to.name(), to.progressWhenEntered(), reason}
-                : new Object[] {to.name(), to.progressWhenEntered()}, extraArgs);
+        // a transition's reason replaces the last one, so a retried failure does not outlive the success that followed
+        String set = "status = ?, progress = ?, last_reason = ?" + (extraSet.isEmpty() ? "" : ", " + extraSet);
+        Object[] args = concat(new Object[] {to.name(), to.progressWhenEntered(), reason}, extraArgs);
         change(m, seq, id, actor, at, reason, replay, set, args);
     }
 
