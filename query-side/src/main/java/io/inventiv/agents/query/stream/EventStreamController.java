@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +22,8 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -40,6 +43,7 @@ class EventStreamController implements DisposableBean {
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final QueryGateway queries;
+    private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
         t.setDaemon(true);
@@ -89,7 +93,9 @@ class EventStreamController implements DisposableBean {
         }
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> comment(emitter),
                 HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        open.add(emitter);
         Runnable close = () -> {
+            open.remove(emitter);
             heartbeat.cancel(false);
             subscriptions.forEach(SubscriptionQueryResult::cancel);
         };
@@ -114,6 +120,12 @@ class EventStreamController implements DisposableBean {
         } catch (IOException | IllegalStateException e) {
             emitter.completeWithError(e);
         }
+    }
+
+    /** Streams never end by themselves: close them when the platform stops, so its graceful shutdown does not wait on them. */
+    @EventListener(ContextClosedEvent.class)
+    void closeStreams() {
+        open.forEach(SseEmitter::complete);
     }
 
     @Override
