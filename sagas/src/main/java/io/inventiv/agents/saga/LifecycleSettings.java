@@ -29,8 +29,4 @@ public record LifecycleSettings(int maxAttempts, Duration initialBackoff, Durati
         Duration wait = initialBackoff.multipliedBy(1L << Math.min(Math.max(attempt - 1, 0), 20));
         return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
     }
-
-    public static LifecycleSettings defaults() {
-        return new LifecycleSettings(0, null, null, null, null);
-    }
 }

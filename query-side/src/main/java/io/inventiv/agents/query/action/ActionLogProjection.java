@@ -60,7 +60,7 @@ class ActionLogProjection {
         Instant at = fields.get("at") instanceof String t ? Instant.parse(t) : message.getTimestamp();
         String subjectType = message instanceof DomainEventMessage<?> d ? d.getType() : null;
         String subjectId = message instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;
-        String status = code.endsWith("_FAILED") ? "failure" : "success";
+        String status = ActionType.statusOf(code);
         int inserted = jdbc.update("insert into action_logs (event_id, global_index, action_type, component, subject_type, subject_id, "
                         + "instance_id, actor, reason, status, metadata, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
                         + "on conflict (event_id) do nothing",

@@ -65,12 +65,13 @@ enum ActionType {
         return pkg.substring(pkg.lastIndexOf('.') + 1);
     }
 
-    boolean isFailure() {
-        return name().endsWith("_FAILED");
+    /** An entry records a failure when its event says so by its name: {@code ..._FAILED}. */
+    static String statusOf(String code) {
+        return code.endsWith("_FAILED") ? "failure" : "success";
     }
 
     Map<String, Object> describe() {
         return Map.of("code", name(), "label", label, "component", component, "color", color, "icon", icon,
-                "status", isFailure() ? "failure" : "success");
+                "status", statusOf(name()));
     }
 }

@@ -26,11 +26,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     private static final String LOCK_FILE = "epg-lock";
 
     private final EmbeddedPostgres postgres;
-    private final Path dataDirectory;
 
-    private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+    private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
-        this.dataDirectory = dataDirectory;
     }
 
     public static EmbeddedPostgresServer start(Path dataDirectory) {
@@ -47,7 +45,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("max_connections", "200")
                     .start();
             log.info("Embedded PostgreSQL serves {} on port {}", dataDirectory.toAbsolutePath(), postgres.getPort());
-            return new EmbeddedPostgresServer(postgres, dataDirectory);
+            return new EmbeddedPostgresServer(postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath(), e);
         }
@@ -55,10 +53,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String jdbcUrl(String database) {
         return postgres.getJdbcUrl("postgres", database);
-    }
-
-    public Path dataDirectory() {
-        return dataDirectory;
     }
 
     @Override
