@@ -13,7 +13,6 @@ import io.inventiv.agents.command.catalog.CatalogFacts.ZoneFacts;
 import java.util.Optional;
 import java.util.function.Function;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -21,8 +20,7 @@ import org.axonframework.modelling.command.Repository;
 
 /**
  * Loads the catalog's aggregates from the event store, inside the caller's unit of work if there is one.
- * An id with no events is answered from the store's index, without an aggregate load that would fail;
- * an id of something else (ids share one namespace) is not found either.
+ * An id with no events, or the id of something else (ids share one namespace), is not found.
  */
 class AggregateCatalogLookup implements CatalogLookup {
 
@@ -31,16 +29,14 @@ class AggregateCatalogLookup implements CatalogLookup {
     private final Repository<Zone> zones;
     private final Repository<InstanceType> instanceTypes;
     private final Repository<Model> models;
-    private final EventStore eventStore;
 
     AggregateCatalogLookup(Repository<Provider> providers, Repository<Region> regions, Repository<Zone> zones,
-                           Repository<InstanceType> instanceTypes, Repository<Model> models, EventStore eventStore) {
+                           Repository<InstanceType> instanceTypes, Repository<Model> models) {
         this.providers = providers;
         this.regions = regions;
         this.zones = zones;
         this.instanceTypes = instanceTypes;
         this.models = models;
-        this.eventStore = eventStore;
     }
 
     @Override
@@ -68,10 +64,7 @@ class AggregateCatalogLookup implements CatalogLookup {
         return load(models, id.toString(), Model::facts);
     }
 
-    private <A, F> Optional<F> load(Repository<A> repository, String id, Function<A, F> facts) {
-        if (eventStore.lastSequenceNumberFor(id).isEmpty()) {
-            return Optional.empty();
-        }
+    private static <A, F> Optional<F> load(Repository<A> repository, String id, Function<A, F> facts) {
         if (CurrentUnitOfWork.isStarted()) {
             return read(repository, id, facts);
         }

@@ -28,8 +28,8 @@ public class CatalogConfiguration {
 
     @Bean
     CatalogLookup catalogLookup(Repository<Provider> providers, Repository<Region> regions, Repository<Zone> zones,
-                                Repository<InstanceType> instanceTypes, Repository<Model> models, EventStore eventStore) {
-        return new AggregateCatalogLookup(providers, regions, zones, instanceTypes, models, eventStore);
+                                Repository<InstanceType> instanceTypes, Repository<Model> models) {
+        return new AggregateCatalogLookup(providers, regions, zones, instanceTypes, models);
     }
 
     @Bean

@@ -63,7 +63,8 @@ class InstanceProjection {
                 e.providerCode(), e.zoneCode(), e.typeCode(), e.dataVolumeGb(), InstanceState.PROVISIONING.name(),
                 InstanceState.PROVISIONING.progressWhenEntered(), e.requestedBy().toString(), ts(e.at()), ts(e.at()), seq);
         if (inserted > 0) {
-            recorded(m, seq, e.instanceId(), null, e.requestedBy(), e.at(), replay);
+            recorded(m, seq, e.instanceId(), InstanceState.PROVISIONING, InstanceState.PROVISIONING.progressWhenEntered(), null,
+                    e.requestedBy(), e.at(), replay);
         }
     }
 
@@ -173,22 +174,21 @@ class InstanceProjection {
                         String set, Object... args) {
         Object[] all = concat(Arrays.stream(args).map(a -> a instanceof String text ? withoutNul(text) : a).toArray(),
                 new Object[] {ts(at), seq, id.value(), seq});
-        int updated = jdbc.update("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ?", all);
-        if (updated > 0) {
-            recorded(m, seq, id, reason, actor, at, replay);
-        }
+        // an event already applied (older or repeated) matches no row and records nothing
+        jdbc.query("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ? returning status, progress",
+                        (rs, n) -> new Object[] {InstanceState.valueOf(rs.getString("status")), rs.getInt("progress")}, all)
+                .forEach(row -> recorded(m, seq, id, (InstanceState) row[0], (Integer) row[1], reason, actor, at, replay));
     }
 
-    private void recorded(EventMessage<?> m, long seq, InstanceId id, String reason, Actor actor, Instant at, ReplayStatus replay) {
+    private void recorded(EventMessage<?> m, long seq, InstanceId id, InstanceState status, int progress, String reason, Actor actor,
+                          Instant at, ReplayStatus replay) {
         String eventType = m.getPayloadType().getSimpleName();
-        var row = jdbc.queryForMap("select status, progress from instances where id = ?", id.value());
         jdbc.update("insert into instance_history (event_id, instance_id, sequence, event_type, to_status, progress, reason, actor, at) "
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing",
-                m.getIdentifier(), id.value(), seq, eventType, row.get("status"), row.get("progress"),
+                m.getIdentifier(), id.value(), seq, eventType, status.name(), progress,
                 reason == null ? null : withoutNul(reason), actor.toString(), ts(at));
         if (!replay.isReplay()) {
-            InstanceChange change = new InstanceChange(id, eventType, InstanceState.valueOf((String) row.get("status")),
-                    (Integer) row.get("progress"), reason, actor.toString(), at);
+            InstanceChange change = new InstanceChange(id, eventType, status, progress, reason, actor.toString(), at);
             updates.emit(WatchInstances.class, q -> q.instanceId() == null || q.instanceId().equals(id), change);
         }
     }
