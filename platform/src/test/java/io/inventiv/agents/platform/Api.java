@@ -19,15 +19,43 @@ final class Api {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    record Response(int status, String contentType, JsonNode body, String location) {}
+    record Response(int status, String contentType, JsonNode body, String location, java.net.http.HttpHeaders headers) {}
 
     record Event(String name, JsonNode data) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).cookieHandler(cookies).build();
     private final String base;
 
+    /** A client with a cookie jar of its own: one signed-in user. */
     Api(String base) {
         this.base = base;
+    }
+
+    /** Logs in; on success the session cookie is kept for the following requests. */
+    Response login(String login, String password) {
+        return post("/auth/login", json(Map.of("login", login, "password", password)));
+    }
+
+    /** A client that logs in and must succeed. */
+    static Api loggedIn(String base, String login, String password) {
+        Api api = new Api(base);
+        Response response = api.login(login, password);
+        if (response.status() != 200) {
+            throw new IllegalStateException("login of " + login + " refused: " + response.status() + " " + response.body());
+        }
+        return api;
+    }
+
+    /** The session cookie this client holds, as a browser would send it back. */
+    String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("inventiv_session"))
+                .map(c -> c.getName() + "=" + c.getValue()).findFirst().orElseThrow();
+    }
+
+    /** A GET that carries exactly this Cookie header, outside of any cookie jar. */
+    Response getWithCookie(String path, String cookie) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
     }
 
     Response get(String path) {
@@ -96,7 +124,7 @@ final class Api {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
-                    response.headers().firstValue("Location").orElse(null));
+                    response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -111,6 +139,15 @@ final class Api {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A refusal as RFC 9457 problem+json: the status, the problem type, and words for a person. */
+    static void assertProblem(Response response, int status, String type) {
+        org.assertj.core.api.Assertions.assertThat(response.status()).as("%s", response.body()).isEqualTo(status);
+        org.assertj.core.api.Assertions.assertThat(response.contentType()).startsWith("application/problem+json");
+        org.assertj.core.api.Assertions.assertThat(response.body().path("type").asText()).endsWith("/" + type);
+        org.assertj.core.api.Assertions.assertThat(response.body().path("title").asText()).isNotBlank();
+        org.assertj.core.api.Assertions.assertThat(response.body().path("detail").asText()).isNotBlank();
     }
 
     static List<String> texts(JsonNode array) {

@@ -1,5 +1,6 @@
 package io.inventiv.agents.platform;
 
+import static io.inventiv.agents.platform.Api.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -49,7 +50,7 @@ class PlatformEndToEndIT {
                 "INVENTIV_LIFECYCLE_BOOT_TIMEOUT", "5s",
                 "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"}}"));
         platform.start();
-        api = new Api(platform.baseUrl());
+        api = Api.loggedIn(platform.baseUrl(), "admin", platform.adminPassword());
         await().atMost(PATIENCE).until(() -> api.get("/instance_types").body().size() >= 7);
         for (JsonNode type : api.get("/instance_types").body()) {
             if (type.path("code").asText().equals("L4-1-24G")) {
@@ -358,7 +359,7 @@ class PlatformEndToEndIT {
         platform.kill();
 
         platform.start();
-        api = new Api(platform.baseUrl());
+        // the session lives in PostgreSQL: the same cookie still works after the crash
         awaitStatus(id, "INSTALLING");
         assertThat(api.get("/local-cloud/servers?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isEqualTo(1);
         assertThat(api.get("/local-cloud/volumes?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isEqualTo(1);
@@ -387,13 +388,5 @@ class PlatformEndToEndIT {
     private static void assertNothingAtProvider(String id) {
         assertThat(api.get("/local-cloud/servers?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isZero();
         assertThat(api.get("/local-cloud/volumes?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isZero();
-    }
-
-    private static void assertProblem(Api.Response response, int status, String type) {
-        assertThat(response.status()).as("%s", response.body()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.body().path("type").asText()).endsWith("/" + type);
-        assertThat(response.body().path("title").asText()).isNotBlank();
-        assertThat(response.body().path("detail").asText()).isNotBlank();
     }
 }

@@ -63,6 +63,16 @@ final class PlatformProcess implements AutoCloseable {
         awaitHealthy(Duration.ofSeconds(90));
     }
 
+    /** The password generated for {@code admin} at the first start, from the owner-only file in the data directory. */
+    String adminPassword() throws IOException {
+        Path file = dataDir.resolve("admin-password");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        if (!permissions.equals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))) {
+            throw new IllegalStateException("the admin password file is not owner-only: " + permissions);
+        }
+        return Files.readString(file).strip();
+    }
+
     /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind as it would be after a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

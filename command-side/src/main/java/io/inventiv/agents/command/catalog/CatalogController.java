@@ -18,7 +18,6 @@ import io.inventiv.agents.api.catalog.UpdateProvider;
 import io.inventiv.agents.api.catalog.UpdateRegion;
 import io.inventiv.agents.api.catalog.UpdateZone;
 import io.inventiv.agents.api.catalog.ZoneId;
-import io.inventiv.agents.api.common.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -36,6 +35,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import io.inventiv.agents.support.security.Caller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -103,98 +104,98 @@ class CatalogController {
                        @NotNull Boolean active) {}
 
     @PostMapping("/providers")
-    ResponseEntity<Map<String, Object>> createProvider(@RequestBody @Valid ProviderRequest request) {
+    ResponseEntity<Map<String, Object>> createProvider(@AuthenticationPrincipal Caller caller, @RequestBody @Valid ProviderRequest request) {
         ProviderId id = ProviderId.derivedFrom(request.code());
         if (catalog.provider(id).isPresent()) {
             throw CatalogRejections.alreadyExists("provider", id, request.code());
         }
-        commands.sendAndWait(new CreateProvider(id, request.code(), request.name(), Actor.anonymous()));
+        commands.sendAndWait(new CreateProvider(id, request.code(), request.name(), caller.actor()));
         return created("/providers/" + id, Map.of("id", id, "code", request.code(), "name", request.name(), "active", true));
     }
 
     @PutMapping("/providers/{id}")
-    Map<String, Object> updateProvider(@PathVariable ProviderId id, @RequestBody @Valid NameAndActive request) {
-        commands.sendAndWait(new UpdateProvider(id, request.name(), request.active(), Actor.anonymous()));
+    Map<String, Object> updateProvider(@AuthenticationPrincipal Caller caller, @PathVariable ProviderId id, @RequestBody @Valid NameAndActive request) {
+        commands.sendAndWait(new UpdateProvider(id, request.name(), request.active(), caller.actor()));
         return Map.of("id", id, "name", request.name(), "active", request.active());
     }
 
     @PostMapping("/regions")
-    ResponseEntity<Map<String, Object>> createRegion(@RequestBody @Valid RegionRequest request) {
+    ResponseEntity<Map<String, Object>> createRegion(@AuthenticationPrincipal Caller caller, @RequestBody @Valid RegionRequest request) {
         ProviderId providerId = new ProviderId(request.providerId());
         RegionId id = RegionId.derivedFrom(providerId + "/" + request.code());
         if (catalog.region(id).isPresent()) {
             throw CatalogRejections.alreadyExists("region", id, request.code());
         }
-        commands.sendAndWait(new CreateRegion(id, providerId, request.code(), request.name(), Actor.anonymous()));
+        commands.sendAndWait(new CreateRegion(id, providerId, request.code(), request.name(), caller.actor()));
         return created("/regions/" + id, Map.of("id", id, "provider_id", providerId, "code", request.code(), "name", request.name(), "active", true));
     }
 
     @PutMapping("/regions/{id}")
-    Map<String, Object> updateRegion(@PathVariable RegionId id, @RequestBody @Valid NameAndActive request) {
-        commands.sendAndWait(new UpdateRegion(id, request.name(), request.active(), Actor.anonymous()));
+    Map<String, Object> updateRegion(@AuthenticationPrincipal Caller caller, @PathVariable RegionId id, @RequestBody @Valid NameAndActive request) {
+        commands.sendAndWait(new UpdateRegion(id, request.name(), request.active(), caller.actor()));
         return Map.of("id", id, "name", request.name(), "active", request.active());
     }
 
     @PostMapping("/zones")
-    ResponseEntity<Map<String, Object>> createZone(@RequestBody @Valid ZoneRequest request) {
+    ResponseEntity<Map<String, Object>> createZone(@AuthenticationPrincipal Caller caller, @RequestBody @Valid ZoneRequest request) {
         RegionId regionId = new RegionId(request.regionId());
         ZoneId id = ZoneId.derivedFrom(regionId + "/" + request.code());
         if (catalog.zone(id).isPresent()) {
             throw CatalogRejections.alreadyExists("zone", id, request.code());
         }
-        commands.sendAndWait(new CreateZone(id, regionId, request.code(), request.name(), Actor.anonymous()));
+        commands.sendAndWait(new CreateZone(id, regionId, request.code(), request.name(), caller.actor()));
         return created("/zones/" + id, Map.of("id", id, "region_id", regionId, "code", request.code(), "name", request.name(), "active", true));
     }
 
     @PutMapping("/zones/{id}")
-    Map<String, Object> updateZone(@PathVariable ZoneId id, @RequestBody @Valid NameAndActive request) {
-        commands.sendAndWait(new UpdateZone(id, request.name(), request.active(), Actor.anonymous()));
+    Map<String, Object> updateZone(@AuthenticationPrincipal Caller caller, @PathVariable ZoneId id, @RequestBody @Valid NameAndActive request) {
+        commands.sendAndWait(new UpdateZone(id, request.name(), request.active(), caller.actor()));
         return Map.of("id", id, "name", request.name(), "active", request.active());
     }
 
     @PostMapping("/instance_types")
-    ResponseEntity<Map<String, Object>> createInstanceType(@RequestBody @Valid InstanceTypeRequest request) {
+    ResponseEntity<Map<String, Object>> createInstanceType(@AuthenticationPrincipal Caller caller, @RequestBody @Valid InstanceTypeRequest request) {
         ProviderId providerId = new ProviderId(request.providerId());
         InstanceTypeId id = InstanceTypeId.derivedFrom(providerId + "/" + request.code());
         if (catalog.instanceType(id).isPresent()) {
             throw CatalogRejections.alreadyExists("instance type", id, request.code());
         }
-        commands.sendAndWait(new CreateInstanceType(id, providerId, request.code(), request.spec(), request.hourlyPriceEur(), Actor.anonymous()));
+        commands.sendAndWait(new CreateInstanceType(id, providerId, request.code(), request.spec(), request.hourlyPriceEur(), caller.actor()));
         return created("/instance_types/" + id, Map.of("id", id, "provider_id", providerId, "code", request.code(),
                 "hourly_price_eur", request.hourlyPriceEur(), "active", true));
     }
 
     @PutMapping("/instance_types/{id}")
-    Map<String, Object> updateInstanceType(@PathVariable InstanceTypeId id, @RequestBody @Valid InstanceTypeUpdate request) {
-        commands.sendAndWait(new UpdateInstanceType(id, request.spec(), request.hourlyPriceEur(), request.active(), Actor.anonymous()));
+    Map<String, Object> updateInstanceType(@AuthenticationPrincipal Caller caller, @PathVariable InstanceTypeId id, @RequestBody @Valid InstanceTypeUpdate request) {
+        commands.sendAndWait(new UpdateInstanceType(id, request.spec(), request.hourlyPriceEur(), request.active(), caller.actor()));
         return Map.of("id", id, "hourly_price_eur", request.hourlyPriceEur(), "active", request.active());
     }
 
     @PutMapping("/instance_types/{id}/zones")
-    Map<String, Object> setZones(@PathVariable InstanceTypeId id, @RequestBody @Valid ZonesRequest request) {
+    Map<String, Object> setZones(@AuthenticationPrincipal Caller caller, @PathVariable InstanceTypeId id, @RequestBody @Valid ZonesRequest request) {
         LinkedHashSet<ZoneId> zones = new LinkedHashSet<>(request.zoneIds().stream().map(ZoneId::new).toList());
-        commands.sendAndWait(new SetInstanceTypeZones(id, zones, Actor.anonymous()));
+        commands.sendAndWait(new SetInstanceTypeZones(id, zones, caller.actor()));
         return Map.of("instance_type_id", id, "zone_ids", zones);
     }
 
     @PostMapping("/models")
-    ResponseEntity<Map<String, Object>> registerModel(@RequestBody @Valid ModelRequest request) {
+    ResponseEntity<Map<String, Object>> registerModel(@AuthenticationPrincipal Caller caller, @RequestBody @Valid ModelRequest request) {
         ModelId id = ModelId.of(request.id());
         if (catalog.model(id).isPresent()) {
             throw CatalogRejections.alreadyExists("model", id, request.id());
         }
         boolean active = request.active() == null || request.active();
         commands.sendAndWait(new RegisterModel(id, new ModelSpec(request.name(), request.requiredVramGb(), request.dataVolumeGb(),
-                request.contextLength()), active, Actor.anonymous()));
+                request.contextLength()), active, caller.actor()));
         return created("/models/" + id, Map.of("id", id, "name", request.name(), "active", active));
     }
 
     /** Model ids contain a '/', so the rest of the path is the id. */
     @PutMapping("/models/{*id}")
-    Map<String, Object> updateModel(@PathVariable("id") String path, @RequestBody @Valid ModelUpdate request) {
+    Map<String, Object> updateModel(@AuthenticationPrincipal Caller caller, @PathVariable("id") String path, @RequestBody @Valid ModelUpdate request) {
         ModelId id = ModelId.of(path.startsWith("/") ? path.substring(1) : path);
         commands.sendAndWait(new UpdateModel(id, new ModelSpec(request.name(), request.requiredVramGb(), request.dataVolumeGb(),
-                request.contextLength()), request.active(), Actor.anonymous()));
+                request.contextLength()), request.active(), caller.actor()));
         return Map.of("id", id, "name", request.name(), "active", request.active());
     }
 

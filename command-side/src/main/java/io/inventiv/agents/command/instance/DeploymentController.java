@@ -5,10 +5,13 @@ import io.inventiv.agents.api.catalog.InstanceTypeId;
 import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.ZoneId;
 import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.InstanceProvisioningRequested;
 import io.inventiv.agents.api.instance.InstanceState;
 import io.inventiv.agents.api.instance.ProvisionInstance;
+import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,6 +26,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -60,14 +64,17 @@ class DeploymentController {
     }
 
     @Operation(summary = "Deploy a model on an instance type in a zone",
-            description = "Checks the request against the catalog and starts provisioning. With an Idempotency-Key, "
+            description = "Checks the request against the catalog and the organization's quota and starts provisioning, for the caller's current organization. With an Idempotency-Key, "
                     + "a repeated request returns the instance the first one created (200) instead of a new one.")
     @PostMapping("/deployments")
     ResponseEntity<DeploymentAccepted> deploy(
+            @AuthenticationPrincipal Caller caller,
             @RequestBody @Valid DeploymentRequest request,
             @Parameter(description = "a client-chosen key that makes retries of this request safe")
             @RequestHeader(name = "Idempotency-Key", required = false) @Size(max = 200) String idempotencyKey) {
-        Actor actor = Actor.anonymous();
+        caller.requireRole(OrganizationRole.MEMBER, "deploy");
+        OrganizationId organization = caller.requireOrganization();
+        Actor actor = caller.actor();
         boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
         // a key is the caller's: the same key from another caller is another deployment
         InstanceId instanceId = keyed ? InstanceId.derivedFrom(actor + "/" + idempotencyKey) : InstanceId.random();
@@ -79,7 +86,7 @@ class DeploymentController {
         }
         try {
             commands.sendAndWait(new ProvisionInstance(instanceId, ModelId.of(request.modelId()),
-                    new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), actor));
+                    new InstanceTypeId(request.instanceTypeId()), new ZoneId(request.zoneId()), organization, actor));
         } catch (AggregateStreamCreationException sameKeyAtTheSameTime) {
             if (keyed) {
                 return sameRequestAgain(instanceId, request, repeated);

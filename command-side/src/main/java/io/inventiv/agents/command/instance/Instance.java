@@ -32,11 +32,14 @@ import io.inventiv.agents.api.instance.RecordProviderServer;
 import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
 import io.inventiv.agents.api.instance.RecordProvisioningStepFailed;
 import io.inventiv.agents.api.instance.TerminateInstance;
+import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.command.catalog.CatalogLookup;
+import io.inventiv.agents.support.web.Rejected;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -54,6 +57,7 @@ public class Instance {
 
     @AggregateIdentifier
     private InstanceId id;
+    private OrganizationId organizationId;
     private InstanceState state;
     private boolean archived;
     private String providerCode;
@@ -68,7 +72,7 @@ public class Instance {
         DeploymentCheck check = DeploymentCheck.of(cmd, catalog);
         apply(new InstanceProvisioningRequested(cmd.instanceId(), cmd.modelId(), cmd.typeId(), cmd.zoneId(),
                 check.provider().id(), check.provider().code(), check.zone().code(), check.type().code(),
-                check.model().spec().dataVolumeGb(), cmd.requestedBy(), clock.instant()));
+                check.model().spec().dataVolumeGb(), cmd.organizationId(), cmd.requestedBy(), clock.instant()));
     }
 
     @CommandHandler
@@ -128,6 +132,7 @@ public class Instance {
 
     @CommandHandler
     void handle(TerminateInstance cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
         if (!state.canBeTerminated()) {
             throw new InstanceStateConflict(id, state, "be terminated");
         }
@@ -183,6 +188,7 @@ public class Instance {
 
     @CommandHandler
     void handle(ArchiveInstance cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
         if (!state.isFinished()) {
             throw new InstanceStateConflict(id, state, "be archived",
                     "instance " + id + " is " + state + "; only TERMINATED or PROVISIONING_FAILED instances can be archived");
@@ -191,6 +197,13 @@ public class Instance {
             throw new InstanceStateConflict(id, state, "be archived", "instance " + id + " is already archived");
         }
         apply(new InstanceArchived(id, cmd.requestedBy(), clock.instant()));
+    }
+
+    /** An instance of another organization does not exist for a caller acting within one: the same answer as an unknown id. */
+    private void requireVisibleWithin(OrganizationId scope) {
+        if (scope != null && !scope.equals(organizationId)) {
+            throw new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", id.toString()));
+        }
     }
 
     private void requireState(InstanceState expected, String action) {
@@ -223,6 +236,7 @@ public class Instance {
     @EventSourcingHandler
     void on(InstanceProvisioningRequested e) {
         id = e.instanceId();
+        organizationId = e.organizationId();
         state = InstanceState.PROVISIONING;
         providerCode = e.providerCode();
         zoneCode = e.zoneCode();

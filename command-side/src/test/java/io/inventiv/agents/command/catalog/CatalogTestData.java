@@ -11,7 +11,7 @@ final class CatalogTestData {
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final Instant EARLIER = T0.minusSeconds(3600);
     static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
-    static final Actor ADMIN = Actor.user("alice");
+    static final Actor ADMIN = Actor.user("user-alice", "alice");
     static final Actor LOADER = Actor.system("default-catalog");
 
     private CatalogTestData() {}

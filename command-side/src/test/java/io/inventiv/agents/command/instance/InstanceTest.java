@@ -57,6 +57,8 @@ import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.support.web.Rejected;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -64,10 +66,12 @@ class InstanceTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     private static final Instant EARLIER = T0.minusSeconds(600);
-    private static final Actor OPERATOR = Actor.user("alice");
+    private static final Actor OPERATOR = Actor.user("user-alice", "alice");
     private static final Actor SAGA = Actor.system("provisioning");
 
     private static final InstanceId ID = InstanceId.derivedFrom("instance-1");
+    private static final OrganizationId ACME = OrganizationId.derivedFrom("acme");
+    private static final OrganizationId GLOBEX = OrganizationId.derivedFrom("globex");
 
     // --- catalog -------------------------------------------------------------------------------
 
@@ -136,18 +140,18 @@ class InstanceTest {
     // --- commands ------------------------------------------------------------------------------
 
     private static ProvisionInstance provision(ModelId model, InstanceTypeId type, ZoneId zone) {
-        return new ProvisionInstance(ID, model, type, zone, OPERATOR);
+        return new ProvisionInstance(ID, model, type, zone, ACME, OPERATOR);
     }
 
     private static TerminateInstance terminate() {
-        return new TerminateInstance(ID, OPERATOR, "no longer needed");
+        return new TerminateInstance(ID, OPERATOR, "no longer needed", ACME);
     }
 
     // --- events --------------------------------------------------------------------------------
 
     private static InstanceProvisioningRequested provisioningRequested(InstanceId id) {
         return new InstanceProvisioningRequested(id, SMALL_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2", "L4-1-24G",
-                SMALL_MODEL_VOLUME_GB, OPERATOR, EARLIER);
+                SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER);
     }
 
     private static ProviderServerCreated serverCreated(InstanceId id, String serverId) {
@@ -234,7 +238,7 @@ class InstanceTest {
                     .when(provision(SMALL_MODEL, L4_1, FR_PAR_2))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new InstanceProvisioningRequested(ID, SMALL_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-1-24G", SMALL_MODEL_VOLUME_GB, OPERATOR, T0));
+                            "L4-1-24G", SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, T0));
         }
 
         @Test
@@ -242,7 +246,7 @@ class InstanceTest {
             fixture.givenNoPriorActivity()
                     .when(provision(MID_MODEL, L4_2, FR_PAR_2))
                     .expectEvents(new InstanceProvisioningRequested(ID, MID_MODEL, L4_2, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-2-24G", 80, OPERATOR, T0));
+                            "L4-2-24G", 80, ACME, OPERATOR, T0));
         }
 
         @Test
@@ -250,7 +254,7 @@ class InstanceTest {
             fixture.givenNoPriorActivity()
                     .when(provision(EXACT_FIT_MODEL, L4_1, FR_PAR_2))
                     .expectEvents(new InstanceProvisioningRequested(ID, EXACT_FIT_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-1-24G", 30, OPERATOR, T0));
+                            "L4-1-24G", 30, ACME, OPERATOR, T0));
         }
 
         @Test
@@ -590,9 +594,27 @@ class InstanceTest {
         }
 
         @Test
+        void an_instance_of_another_organization_cannot_be_terminated_and_is_not_found() {
+            fixture.given(installing(ID))
+                    .when(new TerminateInstance(ID, OPERATOR, "not mine", GLOBEX))
+                    .expectNoEvents()
+                    .expectException(Rejected.class)
+                    .expectExceptionMessage("nothing with id " + ID + " exists");
+        }
+
+        @Test
+        void a_platform_wide_caller_terminates_an_instance_of_any_organization() {
+            fixture.given(installing(ID))
+                    .when(new TerminateInstance(ID, OPERATOR, "cleanup", null))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(new InstanceTerminationRequested(ID, InstanceState.INSTALLING, "scaleway", "fr-par-2", "srv-1", List.of("vol-1"),
+                            OPERATOR, "cleanup", T0));
+        }
+
+        @Test
         void a_termination_request_names_the_provider_and_zone_the_instance_was_provisioned_in() {
             fixture.given(new InstanceProvisioningRequested(ID, SMALL_MODEL, L4_1, FR_PAR_1, SCALEWAY, "scaleway", "fr-par-1", "L4-1-24G",
-                            SMALL_MODEL_VOLUME_GB, OPERATOR, EARLIER))
+                            SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER))
                     .when(terminate())
                     .expectEvents(new InstanceTerminationRequested(ID, InstanceState.PROVISIONING, "scaleway", "fr-par-1", null, List.of(),
                             OPERATOR, "no longer needed", T0));
@@ -787,21 +809,21 @@ class InstanceTest {
         @Test
         void a_terminated_instance_can_be_archived() {
             fixture.given(terminatedInstance(ID))
-                    .when(new ArchiveInstance(ID, OPERATOR))
+                    .when(new ArchiveInstance(ID, OPERATOR, ACME))
                     .expectEvents(new InstanceArchived(ID, OPERATOR, T0));
         }
 
         @Test
         void an_instance_whose_provisioning_failed_can_be_archived() {
             fixture.given(provisioningRequested(ID), provisioningFailed(ID))
-                    .when(new ArchiveInstance(ID, OPERATOR))
+                    .when(new ArchiveInstance(ID, OPERATOR, ACME))
                     .expectEvents(new InstanceArchived(ID, OPERATOR, T0));
         }
 
         @Test
         void archiving_an_unfinished_instance_is_rejected() {
             fixture.given(installing(ID))
-                    .when(new ArchiveInstance(ID, OPERATOR))
+                    .when(new ArchiveInstance(ID, OPERATOR, ACME))
                     .expectNoEvents()
                     .expectException(InstanceStateConflict.class)
                     .expectExceptionMessage("instance " + ID + " is INSTALLING; only TERMINATED or PROVISIONING_FAILED instances can be archived");
@@ -810,15 +832,24 @@ class InstanceTest {
         @Test
         void archiving_a_failed_instance_is_rejected() {
             fixture.given(concat(terminating(ID), terminationFailed(ID)))
-                    .when(new ArchiveInstance(ID, OPERATOR))
+                    .when(new ArchiveInstance(ID, OPERATOR, ACME))
                     .expectNoEvents()
                     .expectException(InstanceStateConflict.class);
         }
 
         @Test
+        void an_instance_of_another_organization_cannot_be_archived_and_is_not_found() {
+            fixture.given(terminatedInstance(ID))
+                    .when(new ArchiveInstance(ID, OPERATOR, GLOBEX))
+                    .expectNoEvents()
+                    .expectException(Rejected.class)
+                    .expectExceptionMessage("nothing with id " + ID + " exists");
+        }
+
+        @Test
         void archiving_an_archived_instance_is_rejected() {
             fixture.given(concat(terminatedInstance(ID), archived(ID)))
-                    .when(new ArchiveInstance(ID, OPERATOR))
+                    .when(new ArchiveInstance(ID, OPERATOR, ACME))
                     .expectNoEvents()
                     .expectException(InstanceStateConflict.class)
                     .expectExceptionMessage("instance " + ID + " is already archived");

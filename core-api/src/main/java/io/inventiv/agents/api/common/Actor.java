@@ -5,9 +5,14 @@ import java.util.Objects;
 /**
  * Who caused a command or an event: a person, an API key, a worker agent or a job of the platform.
  * Every event carries one, so "who did this, and when" is always answerable from the log.
+ *
+ * @param kind what sort of actor
+ * @param id   its stable id (a user id, a key id, an instance id, a job name)
+ * @param name how it was known at the time (a username, a key's name), for people reading the log; may be {@code null}
  */
-public record Actor(Kind kind, String id) {
+public record Actor(Kind kind, String id, String name) {
 
+    /** {@code ANONYMOUS} is kept only to read events recorded before identities existed. */
     public enum Kind { USER, API_KEY, WORKER, SYSTEM, ANONYMOUS }
 
     public Actor {
@@ -15,17 +20,16 @@ public record Actor(Kind kind, String id) {
         Objects.requireNonNull(id, "actor id");
     }
 
+    public Actor(Kind kind, String id) {
+        this(kind, id, null);
+    }
+
     public static Actor system(String job) {
-        return new Actor(Kind.SYSTEM, job);
+        return new Actor(Kind.SYSTEM, job, job);
     }
 
-    public static Actor user(String userId) {
-        return new Actor(Kind.USER, userId);
-    }
-
-    /** A caller of the admin API before identities exist; see the identity capability. */
-    public static Actor anonymous() {
-        return new Actor(Kind.ANONYMOUS, "anonymous");
+    public static Actor user(String userId, String username) {
+        return new Actor(Kind.USER, userId, username);
     }
 
     @Override

@@ -1,11 +1,17 @@
 package io.inventiv.agents.api.instance;
 
-import io.inventiv.agents.api.common.Actor;
-import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.InstanceTypeId;
-import io.inventiv.agents.api.catalog.ZoneId;
-import java.time.Instant;
+import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.ProviderId;
+import io.inventiv.agents.api.catalog.ZoneId;
+import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.identity.OrganizationId;
+import java.time.Instant;
 
-/** An instance was asked for and the catalog allowed it; the codes are what the provider is told. */
-public record InstanceProvisioningRequested(InstanceId instanceId, ModelId modelId, InstanceTypeId typeId, ZoneId zoneId, ProviderId providerId, String providerCode, String zoneCode, String typeCode, int dataVolumeGb, Actor requestedBy, Instant at) {}
+/**
+ * An instance was asked for and the catalog allowed it; the codes are what the provider is told. The
+ * organization owns the instance ({@code null} only for instances recorded before organizations existed).
+ */
+public record InstanceProvisioningRequested(InstanceId instanceId, ModelId modelId, InstanceTypeId typeId, ZoneId zoneId, ProviderId providerId,
+                                            String providerCode, String zoneCode, String typeCode, int dataVolumeGb,
+                                            OrganizationId organizationId, Actor requestedBy, Instant at) {}

@@ -55,7 +55,13 @@ class LocalCloudIntegrationTest {
     private static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
 
     @SpringBootApplication
-    static class App {}
+    static class App {
+
+        @org.springframework.context.annotation.Bean
+        io.inventiv.agents.support.security.CallerResolver callers() {
+            return io.inventiv.agents.support.security.TestCallers.everyoneIsPlatformAdmin();
+        }
+    }
 
     @Autowired LocalCloudProvider cloud;
     @Autowired LocalCloudFaults faults;

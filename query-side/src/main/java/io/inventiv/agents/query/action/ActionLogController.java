@@ -2,6 +2,8 @@ package io.inventiv.agents.query.action;
 
 import io.inventiv.agents.query.Page;
 import io.inventiv.agents.query.Rows;
+import io.inventiv.agents.query.Visibility;
+import io.inventiv.agents.support.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,11 +30,12 @@ class ActionLogController {
         this.rows = new Rows(jdbc);
     }
 
-    record Filter(UUID instanceId, List<String> actionTypes, String component, String actor, String status, String q,
-                  Instant from, Instant to) {
+    record Filter(Caller caller, UUID organizationId, UUID instanceId, List<String> actionTypes, String component, String actor,
+                  String status, String q, Instant from, Instant to) {
 
         String where(List<Object> args) {
             StringBuilder where = new StringBuilder(" where true");
+            where.append(Visibility.condition(caller, organizationId, "organization_id", args));
             if (instanceId != null) {
                 where.append(" and instance_id = ?");
                 args.add(instanceId);
@@ -70,18 +74,22 @@ class ActionLogController {
     }
 
     @GetMapping("/action_logs")
-    List<Map<String, Object>> latest(@RequestParam(name = "instance_id", required = false) UUID instanceId,
+    List<Map<String, Object>> latest(@AuthenticationPrincipal Caller caller,
+                                     @RequestParam(name = "organization_id", required = false) UUID organizationId,
+                                     @RequestParam(name = "instance_id", required = false) UUID instanceId,
                                      @RequestParam(name = "action_type", required = false) List<String> actionTypes,
                                      @RequestParam(required = false) String component,
                                      @RequestParam(defaultValue = "100") @Min(1) @Max(Page.MAX_SIZE) int limit) {
         List<Object> args = new ArrayList<>();
-        String where = new Filter(instanceId, actionTypes, component, null, null, null, null, null).where(args);
+        String where = new Filter(caller, organizationId, instanceId, actionTypes, component, null, null, null, null, null).where(args);
         args.add(limit);
         return rows.list("select * from action_logs" + where + " order by global_index desc limit ?", args.toArray());
     }
 
     @GetMapping("/action_logs/search")
-    Map<String, Object> search(@RequestParam(name = "instance_id", required = false) UUID instanceId,
+    Map<String, Object> search(@AuthenticationPrincipal Caller caller,
+                               @RequestParam(name = "organization_id", required = false) UUID organizationId,
+                               @RequestParam(name = "instance_id", required = false) UUID instanceId,
                                @RequestParam(name = "action_type", required = false) List<String> actionTypes,
                                @RequestParam(required = false) String component,
                                @RequestParam(required = false) String actor,
@@ -92,7 +100,7 @@ class ActionLogController {
                                @RequestParam(defaultValue = "0") @Min(0) int page,
                                @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         List<Object> args = new ArrayList<>();
-        String where = new Filter(instanceId, actionTypes, component, actor, status, q, from, to).where(args);
+        String where = new Filter(caller, organizationId, instanceId, actionTypes, component, actor, status, q, from, to).where(args);
         long total = rows.count("select count(*) from action_logs" + where, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);

@@ -55,42 +55,68 @@ class ActionLogProjection {
         String code = ActionType.codeOf(message.getPayloadType());
         String component = ActionType.componentOf(code, message.getPayloadType());
         String actor = actorOf(fields);
+        String actorName = actorNameOf(fields);
         String reason = fields.get("reason") instanceof String r ? withoutNul(r) : null;
         String instanceId = fields.get("instance_id") instanceof String i ? i : null;
         Instant at = fields.get("at") instanceof String t ? Instant.parse(t) : message.getTimestamp();
         String subjectType = message instanceof DomainEventMessage<?> d ? d.getType() : null;
         String subjectId = message instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : null;
         String status = ActionType.statusOf(code);
+        UUID organization = organizationOf(fields, subjectId);
         int inserted = jdbc.update("insert into action_logs (event_id, global_index, action_type, component, subject_type, subject_id, "
-                        + "instance_id, actor, reason, status, metadata, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) "
-                        + "on conflict (event_id) do nothing",
+                        + "instance_id, organization_id, actor, actor_name, reason, status, metadata, created_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) on conflict (event_id) do nothing",
                 message.getIdentifier(), globalIndex(message), code, component, subjectType, subjectId,
-                instanceId == null ? null : UUID.fromString(instanceId), actor, reason, status,
+                instanceId == null ? null : UUID.fromString(instanceId), organization, actor, actorName, reason, status,
                 FIELDS.writeValueAsString(fields).replace("\\u0000", ""), Timestamp.from(at));
         if (inserted > 0 && !replay.isReplay()) {
-            updates.emit(WatchActions.class, q -> true,
-                    new ActionRecorded(message.getIdentifier(), code, component, instanceId, actor, reason, fields, at));
+            String org = organization == null ? null : organization.toString();
+            updates.emit(WatchActions.class, q -> q.organizationId() == null || q.organizationId().value().equals(organization),
+                    new ActionRecorded(message.getIdentifier(), code, component, instanceId, org, actor, actorName, reason, fields, at));
         }
     }
 
-    /** Live watchers get the most recent entries first, as many as they asked for. */
+    /**
+     * The organization an entry belongs to: the one its event names (remembered for the aggregate, so
+     * its later events belong there too), else the one remembered for its aggregate; none for
+     * platform-wide facts such as catalog changes.
+     */
+    private UUID organizationOf(Map<String, Object> fields, String subjectId) {
+        if (fields.get("organization_id") instanceof String named) {
+            UUID organization = UUID.fromString(named);
+            if (subjectId != null) {
+                jdbc.update("insert into action_log_scopes (subject_id, organization_id) values (?, ?) on conflict (subject_id) do nothing",
+                        subjectId, organization);
+            }
+            return organization;
+        }
+        if (subjectId == null) {
+            return null;
+        }
+        return jdbc.query("select organization_id from action_log_scopes where subject_id = ?", (rs, n) -> rs.getObject(1, UUID.class), subjectId)
+                .stream().findFirst().orElse(null);
+    }
+
+    /** Live watchers get the most recent entries first, as many as they asked for, of their organization. */
     @QueryHandler
     List<ActionRecorded> handle(WatchActions query) throws JsonProcessingException {
         List<ActionRecorded> latest = new java.util.ArrayList<>();
-        for (Map<String, Object> row : jdbc.queryForList("select * from action_logs order by global_index desc limit ?",
-                Math.max(0, Math.min(query.backlog(), 1000)))) {
+        UUID organization = query.organizationId() == null ? null : query.organizationId().value();
+        for (Map<String, Object> row : jdbc.queryForList("select * from action_logs where (?::uuid is null or organization_id = ?) "
+                        + "order by global_index desc limit ?", organization, organization, Math.max(0, Math.min(query.backlog(), 1000)))) {
             @SuppressWarnings("unchecked")
             Map<String, Object> metadata = FIELDS.readValue(row.get("metadata").toString(), Map.class);
             latest.add(0, new ActionRecorded((String) row.get("event_id"), (String) row.get("action_type"), (String) row.get("component"),
-                    row.get("instance_id") == null ? null : row.get("instance_id").toString(), (String) row.get("actor"),
-                    (String) row.get("reason"), metadata, ((Timestamp) row.get("created_at")).toInstant()));
+                    row.get("instance_id") == null ? null : row.get("instance_id").toString(),
+                    row.get("organization_id") == null ? null : row.get("organization_id").toString(), (String) row.get("actor"),
+                    (String) row.get("actor_name"), (String) row.get("reason"), metadata, ((Timestamp) row.get("created_at")).toInstant()));
         }
         return latest;
     }
 
     @ResetHandler
     void reset() {
-        jdbc.execute("truncate action_logs");
+        jdbc.execute("truncate action_logs, action_log_scopes");
     }
 
     /** PostgreSQL stores no NUL character, in text or in jsonb; an event may still carry one. */
@@ -103,6 +129,15 @@ class ActionLogProjection {
         for (String key : List.of("actor", "requested_by", "recorded_by")) {
             if (fields.get(key) instanceof Map<?, ?> a) {
                 return String.valueOf(a.get("kind")).toLowerCase() + ":" + a.get("id");
+            }
+        }
+        return null;
+    }
+
+    private static String actorNameOf(Map<String, Object> fields) {
+        for (String key : List.of("actor", "requested_by", "recorded_by")) {
+            if (fields.get(key) instanceof Map<?, ?> a) {
+                return a.get("name") instanceof String name ? name : null;
             }
         }
         return null;

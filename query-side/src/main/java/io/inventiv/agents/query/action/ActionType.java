@@ -35,7 +35,19 @@ enum ActionType {
     INSTANCE_TYPE_PRICE_CHANGED("Instance type price changed", "catalog", "yellow", "euro"),
     INSTANCE_TYPE_ZONES_CHANGED("Instance type zones changed", "catalog", "teal", "map-pin"),
     MODEL_REGISTERED("Model registered", "catalog", "teal", "box"),
-    MODEL_UPDATED("Model updated", "catalog", "teal", "box");
+    MODEL_UPDATED("Model updated", "catalog", "teal", "box"),
+    USER_REGISTERED("User created", "identity", "indigo", "user-plus"),
+    USER_PROFILE_UPDATED("User profile updated", "identity", "indigo", "user"),
+    USER_PASSWORD_CHANGED("Password changed", "identity", "indigo", "key"),
+    USER_PLATFORM_ROLE_CHANGED("Platform role changed", "identity", "yellow", "shield"),
+    USER_DEACTIVATED("User deactivated", "identity", "gray", "user-x"),
+    USER_REACTIVATED("User reactivated", "identity", "indigo", "user-check"),
+    ORGANIZATION_CREATED("Organization created", "identity", "indigo", "building"),
+    ORGANIZATION_RENAMED("Organization renamed", "identity", "indigo", "building"),
+    ORGANIZATION_QUOTA_CHANGED("Organization quota changed", "identity", "yellow", "gauge"),
+    ORGANIZATION_MEMBER_ADDED("Member added", "identity", "indigo", "user-plus"),
+    ORGANIZATION_MEMBER_ROLE_CHANGED("Member role changed", "identity", "yellow", "shield"),
+    ORGANIZATION_MEMBER_REMOVED("Member removed", "identity", "gray", "user-minus");
 
     private static final Map<String, ActionType> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toMap(Enum::name, Function.identity()));

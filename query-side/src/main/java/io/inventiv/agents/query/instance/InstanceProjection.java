@@ -23,6 +23,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -57,14 +58,15 @@ class InstanceProjection {
     @EventHandler
     void on(InstanceProvisioningRequested e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
         int inserted = jdbc.update("insert into instances (id, model_id, instance_type_id, zone_id, provider_id, provider_code, zone_code, "
-                        + "instance_type_code, data_volume_gb, status, progress, requested_by, created_at, updated_at, version) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+                        + "instance_type_code, data_volume_gb, status, progress, requested_by, requested_by_name, organization_id, "
+                        + "created_at, updated_at, version) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
                 e.instanceId().value(), e.modelId().value(), e.typeId().value(), e.zoneId().value(), e.providerId().value(),
                 e.providerCode(), e.zoneCode(), e.typeCode(), e.dataVolumeGb(), InstanceState.PROVISIONING.name(),
-                InstanceState.PROVISIONING.progressWhenEntered(), e.requestedBy().toString(), ts(e.at()), ts(e.at()), seq);
+                InstanceState.PROVISIONING.progressWhenEntered(), e.requestedBy().toString(), e.requestedBy().name(),
+                e.organizationId() == null ? null : e.organizationId().value(), ts(e.at()), ts(e.at()), seq);
         if (inserted > 0) {
-            recorded(m, seq, e.instanceId(), InstanceState.PROVISIONING, InstanceState.PROVISIONING.progressWhenEntered(), null,
-                    e.requestedBy(), e.at(), replay);
+            recorded(m, seq, e.instanceId(), e.organizationId() == null ? null : e.organizationId().value(), InstanceState.PROVISIONING,
+                    InstanceState.PROVISIONING.progressWhenEntered(), null, e.requestedBy(), e.at(), replay);
         }
     }
 
@@ -147,14 +149,18 @@ class InstanceProjection {
     /** Live watchers start from the instances that are not finished (or from the one they asked for). */
     @QueryHandler
     List<InstanceChange> handle(WatchInstances query) {
+        UUID organization = query.organizationId() == null ? null : query.organizationId().value();
         return jdbc.query("select i.*, h.event_type, h.actor from instances i "
                         + "left join lateral (select event_type, actor from instance_history where instance_id = i.id order by sequence desc limit 1) h on true "
-                        + "where (?::uuid is null and not archived and status not in ('TERMINATED', 'PROVISIONING_FAILED')) or i.id = ? "
+                        + "where ((?::uuid is null and not archived and status not in ('TERMINATED', 'PROVISIONING_FAILED')) or i.id = ?) "
+                        + "and (?::uuid is null or i.organization_id = ?) "
                         + "order by i.created_at desc limit 500",
-                (rs, n) -> new InstanceChange(new InstanceId(rs.getObject("id", java.util.UUID.class)), rs.getString("event_type"),
+                (rs, n) -> new InstanceChange(new InstanceId(rs.getObject("id", UUID.class)), organizationOf(rs.getObject("organization_id", UUID.class)),
+                        rs.getString("event_type"),
                         InstanceState.valueOf(rs.getString("status")), rs.getInt("progress"), rs.getString("last_reason"),
                         rs.getString("actor"), rs.getTimestamp("updated_at").toInstant()),
-                query.instanceId() == null ? null : query.instanceId().value(), query.instanceId() == null ? null : query.instanceId().value());
+                query.instanceId() == null ? null : query.instanceId().value(), query.instanceId() == null ? null : query.instanceId().value(),
+                organization, organization);
     }
 
     @ResetHandler
@@ -175,22 +181,29 @@ class InstanceProjection {
         Object[] all = concat(Arrays.stream(args).map(a -> a instanceof String text ? withoutNul(text) : a).toArray(),
                 new Object[] {ts(at), seq, id.value(), seq});
         // an event already applied (older or repeated) matches no row and records nothing
-        jdbc.query("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ? returning status, progress",
-                        (rs, n) -> new Object[] {InstanceState.valueOf(rs.getString("status")), rs.getInt("progress")}, all)
-                .forEach(row -> recorded(m, seq, id, (InstanceState) row[0], (Integer) row[1], reason, actor, at, replay));
+        jdbc.query("update instances set " + set + ", updated_at = ?, version = ? where id = ? and version < ? "
+                                + "returning status, progress, organization_id",
+                        (rs, n) -> new Object[] {InstanceState.valueOf(rs.getString("status")), rs.getInt("progress"),
+                                rs.getObject("organization_id", UUID.class)}, all)
+                .forEach(row -> recorded(m, seq, id, (UUID) row[2], (InstanceState) row[0], (Integer) row[1], reason, actor, at, replay));
     }
 
-    private void recorded(EventMessage<?> m, long seq, InstanceId id, InstanceState status, int progress, String reason, Actor actor,
-                          Instant at, ReplayStatus replay) {
+    private void recorded(EventMessage<?> m, long seq, InstanceId id, UUID organization, InstanceState status, int progress, String reason,
+                          Actor actor, Instant at, ReplayStatus replay) {
         String eventType = m.getPayloadType().getSimpleName();
-        jdbc.update("insert into instance_history (event_id, instance_id, sequence, event_type, to_status, progress, reason, actor, at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing",
+        jdbc.update("insert into instance_history (event_id, instance_id, sequence, event_type, to_status, progress, reason, actor, "
+                        + "actor_name, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (event_id) do nothing",
                 m.getIdentifier(), id.value(), seq, eventType, status.name(), progress,
-                reason == null ? null : withoutNul(reason), actor.toString(), ts(at));
+                reason == null ? null : withoutNul(reason), actor.toString(), actor.name(), ts(at));
         if (!replay.isReplay()) {
-            InstanceChange change = new InstanceChange(id, eventType, status, progress, reason, actor.toString(), at);
-            updates.emit(WatchInstances.class, q -> q.instanceId() == null || q.instanceId().equals(id), change);
+            InstanceChange change = new InstanceChange(id, organizationOf(organization), eventType, status, progress, reason, actor.toString(), at);
+            updates.emit(WatchInstances.class, q -> (q.instanceId() == null || q.instanceId().equals(id))
+                    && (q.organizationId() == null || q.organizationId().value().equals(organization)), change);
         }
+    }
+
+    private static String organizationOf(UUID organization) {
+        return organization == null ? null : organization.toString();
     }
 
     /** PostgreSQL stores no NUL character; an event's free text (a provider's error message) may carry one. */

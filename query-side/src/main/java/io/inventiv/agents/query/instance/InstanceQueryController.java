@@ -4,6 +4,8 @@ import io.inventiv.agents.api.instance.InstanceState;
 import io.inventiv.agents.query.NotFound;
 import io.inventiv.agents.query.Page;
 import io.inventiv.agents.query.Rows;
+import io.inventiv.agents.query.Visibility;
+import io.inventiv.agents.support.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,14 +32,17 @@ class InstanceQueryController {
     }
 
     @GetMapping("/instances")
-    Page instances(@RequestParam(required = false) List<InstanceState> status,
+    Page instances(@AuthenticationPrincipal Caller caller,
+                   @RequestParam(required = false) List<InstanceState> status,
                    @RequestParam(required = false, defaultValue = "false") boolean archived,
                    @RequestParam(name = "model_id", required = false) String modelId,
                    @RequestParam(name = "zone_id", required = false) UUID zoneId,
+                   @RequestParam(name = "organization_id", required = false) UUID organizationId,
                    @RequestParam(defaultValue = "0") @Min(0) int page,
                    @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         StringBuilder where = new StringBuilder(" where archived = ?");
         List<Object> args = new ArrayList<>(List.of(archived));
+        where.append(Visibility.condition(caller, organizationId, "organization_id", args));
         String[] statuses = status == null ? new String[0] : status.stream().filter(Objects::nonNull).map(Enum::name).toArray(String[]::new);
         if (statuses.length > 0) {
             where.append(" and status = any(?)");
@@ -60,11 +66,13 @@ class InstanceQueryController {
     }
 
     @GetMapping("/instances/{id}")
-    Map<String, Object> instance(@PathVariable UUID id) {
-        Map<String, Object> instance = rows.list("select * from instances where id = ?", id).stream().findFirst()
+    Map<String, Object> instance(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        List<Object> args = new ArrayList<>(List.of(id));
+        String visible = Visibility.condition(caller, null, "organization_id", args);
+        Map<String, Object> instance = rows.list("select * from instances where id = ?" + visible, args.toArray()).stream().findFirst()
                 .orElseThrow(() -> new NotFound("instance", id));
         Map<String, Object> out = new LinkedHashMap<>(instance);
-        out.put("history", rows.list("select event_type, to_status as status, progress, reason, actor, at from instance_history "
+        out.put("history", rows.list("select event_type, to_status as status, progress, reason, actor, actor_name, at from instance_history "
                 + "where instance_id = ? order by sequence", id));
         return out;
     }

@@ -2,9 +2,11 @@ package io.inventiv.agents.query.stream;
 
 import io.inventiv.agents.api.action.ActionRecorded;
 import io.inventiv.agents.api.action.WatchActions;
+import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.InstanceChange;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.WatchInstances;
+import io.inventiv.agents.support.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,7 +59,8 @@ class EventStreamController implements DisposableBean {
 
     @Operation(summary = "Live stream of instance transitions and action-log entries (text/event-stream)")
     @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter stream(@RequestParam(defaultValue = "instances,actions") Set<String> topics,
+    SseEmitter stream(@AuthenticationPrincipal Caller caller,
+                      @RequestParam(defaultValue = "instances,actions") Set<String> topics,
                       @RequestParam(name = "instance_id", required = false) UUID instanceId,
                       @RequestParam(defaultValue = "false") boolean snapshot,
                       @RequestParam(defaultValue = "0") int backlog) {
@@ -66,11 +70,13 @@ class EventStreamController implements DisposableBean {
         if (backlog < 0 || backlog > 1000) {
             throw new IllegalArgumentException("backlog must be between 0 and 1000");
         }
+        // a platform admin watches every organization; anyone else only the one they act in
+        OrganizationId scope = caller.platformAdmin() ? null : caller.requireOrganization();
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         List<SubscriptionQueryResult<?, ?>> subscriptions = new CopyOnWriteArrayList<>();
         if (topics.contains("instances")) {
             SubscriptionQueryResult<List<InstanceChange>, InstanceChange> result = queries.subscriptionQuery(
-                    new WatchInstances(instanceId == null ? null : new InstanceId(instanceId)),
+                    new WatchInstances(instanceId == null ? null : new InstanceId(instanceId), scope),
                     ResponseTypes.multipleInstancesOf(InstanceChange.class), ResponseTypes.instanceOf(InstanceChange.class));
             subscriptions.add(result);
             if (snapshot) {
@@ -80,7 +86,7 @@ class EventStreamController implements DisposableBean {
         }
         if (topics.contains("actions")) {
             SubscriptionQueryResult<List<ActionRecorded>, ActionRecorded> result = queries.subscriptionQuery(
-                    new WatchActions(backlog), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
+                    new WatchActions(backlog, scope), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
             subscriptions.add(result);
             if (backlog > 0) {
                 result.initialResult().blockOptional().orElse(List.of()).stream()

@@ -8,6 +8,7 @@ import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.catalog.ProviderId;
 import io.inventiv.agents.api.catalog.ZoneId;
 import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.DataVolumeAttached;
 import io.inventiv.agents.api.instance.FailProvisioning;
 import io.inventiv.agents.api.instance.InstanceBootStarted;
@@ -65,7 +66,7 @@ class ProvisioningSagaTest {
     private static final String VOLUME = "volume-1";
     private static final String ADDRESS = "10.42.0.7";
 
-    private static final Actor OPERATOR = Actor.user("alice");
+    private static final Actor OPERATOR = Actor.user("user-alice", "alice");
     private static final Actor SAGA = Actor.system("provisioning");
 
     // Deadline names are persisted with scheduled deadlines: renaming them orphans those in flight.
@@ -524,7 +525,7 @@ class ProvisioningSagaTest {
     private static InstanceProvisioningRequested requested() {
         return new InstanceProvisioningRequested(ID, ModelId.of("meta-llama/Llama-3.1-8B-Instruct"), InstanceTypeId.derivedFrom("scaleway/L4-1-24G"),
                 ZoneId.derivedFrom("scaleway/fr-par-2"), ProviderId.derivedFrom("local"), FakeCloudProvider.CODE, ZONE, TYPE, DATA_GB,
-                OPERATOR, AT);
+                OrganizationId.derivedFrom("acme"), OPERATOR, AT);
     }
 
     private static ProviderServerCreated serverCreated(String serverId) {

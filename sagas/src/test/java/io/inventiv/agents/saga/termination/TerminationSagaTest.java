@@ -46,7 +46,7 @@ class TerminationSagaTest {
     private static final String OTHER_TAG = "inventiv-instance=" + OTHER_INSTANCE;
     private static final String SERVER_NAME = "inventiv-" + ID.toString().substring(0, 8);
 
-    private static final Actor OPERATOR = Actor.user("alice");
+    private static final Actor OPERATOR = Actor.user("user-alice", "alice");
     private static final Actor PROVISIONING = Actor.system("provisioning");
     private static final Actor SAGA = Actor.system("termination");
 

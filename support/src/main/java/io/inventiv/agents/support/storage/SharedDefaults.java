@@ -29,7 +29,11 @@ public class SharedDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.jackson.property-naming-strategy", "SNAKE_CASE"),
             Map.entry("spring.jackson.serialization.write-dates-as-timestamps", "false"),
             Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
+            Map.entry("spring.jackson.mapper.accept-case-insensitive-enums", "true"),
             Map.entry("spring.mvc.problemdetails.enabled", "false"),
+            // callers are users of the platform with sessions of their own, never Spring's generated in-memory user
+            Map.entry("spring.autoconfigure.exclude",
+                    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration"),
             Map.entry("server.tomcat.max-swallow-size", "4MB"),
             Map.entry("server.tomcat.max-http-form-post-size", "1MB"));
 

@@ -152,7 +152,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setType(URI.create(TYPE_BASE + rejection.type()));
         problem.setTitle(rejection.title());
         rejection.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(rejection.status()).body(problem);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status());
+        if (rejection.properties().get("retry_after_seconds") instanceof Number seconds) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
+        }
+        return response.body(problem);
     }
 
     private static String snake(String field) {

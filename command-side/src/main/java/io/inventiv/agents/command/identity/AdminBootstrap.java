@@ -1,0 +1,101 @@
+package io.inventiv.agents.command.identity;
+
+import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.identity.CreateOrganization;
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.identity.PasswordHash;
+import io.inventiv.agents.api.identity.PlatformRole;
+import io.inventiv.agents.api.identity.RegisterUser;
+import io.inventiv.agents.api.identity.UserId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/**
+ * On the first start, creates the platform admin {@code admin} and a {@code Default} organization it
+ * owns. The password comes from the file named by {@code INVENTIV_ADMIN_PASSWORD_FILE}; without one it
+ * is generated and written, readable by its owner only, to {@code admin-password} in the data
+ * directory, whose path is logged. Ids are derived from names, so two nodes starting at once create
+ * one admin.
+ */
+class AdminBootstrap implements ApplicationRunner, Ordered {
+
+    static final String USERNAME = "admin";
+    static final UserId ADMIN_ID = UserId.derivedFrom(USERNAME);
+    static final OrganizationId DEFAULT_ORGANIZATION = OrganizationId.derivedFrom("default");
+
+    private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+    private static final Actor BOOTSTRAP = Actor.system("bootstrap");
+
+    private final CommandGateway commands;
+    private final Directory directory;
+    private final org.springframework.security.crypto.password.PasswordEncoder passwords;
+    private final Path dataDir;
+    private final String passwordFile;
+
+    AdminBootstrap(CommandGateway commands, Directory directory, org.springframework.security.crypto.password.PasswordEncoder passwords,
+                   Path dataDir, String passwordFile) {
+        this.commands = commands;
+        this.directory = directory;
+        this.passwords = passwords;
+        this.dataDir = dataDir;
+        this.passwordFile = passwordFile;
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException {
+        if (directory.account(ADMIN_ID).isPresent()) {
+            return;
+        }
+        String password = passwordFile.isBlank() ? generated() : given(Path.of(passwordFile));
+        try {
+            commands.sendAndWait(new RegisterUser(ADMIN_ID, USERNAME, null, "Platform admin", PlatformRole.ADMIN,
+                    new PasswordHash(passwords.encode(password)), BOOTSTRAP));
+            commands.sendAndWait(new CreateOrganization(DEFAULT_ORGANIZATION, "Default", ADMIN_ID, BOOTSTRAP));
+        } catch (AggregateStreamCreationException anotherNodeWasFirst) {
+            log.info("The admin account was created by another node");
+        }
+    }
+
+    private String given(Path file) throws IOException {
+        String password = Files.readString(file, StandardCharsets.UTF_8).strip();
+        if (password.length() < Password.Check.MIN_LENGTH || password.getBytes(StandardCharsets.UTF_8).length > Password.Check.MAX_BYTES) {
+            throw new IllegalStateException("the admin password in " + file + " must be " + Password.Check.MIN_LENGTH + " to "
+                    + Password.Check.MAX_BYTES + " bytes long");
+        }
+        log.info("Created user 'admin' with the password from {}", file.toAbsolutePath());
+        return password;
+    }
+
+    private String generated() throws IOException {
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        Files.createDirectories(dataDir);
+        Path file = dataDir.resolve("admin-password").toAbsolutePath().normalize();
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+        log.warn("Created user 'admin'; its generated password is in {} (readable by its owner only). Change it with PUT /auth/me/password.",
+                file);
+        return password;
+    }
+}

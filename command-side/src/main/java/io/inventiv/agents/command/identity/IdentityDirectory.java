@@ -1,0 +1,165 @@
+package io.inventiv.agents.command.identity;
+
+import io.inventiv.agents.api.identity.OrganizationCreated;
+import io.inventiv.agents.api.identity.OrganizationMemberAdded;
+import io.inventiv.agents.api.identity.OrganizationMemberRemoved;
+import io.inventiv.agents.api.identity.OrganizationMemberRoleChanged;
+import io.inventiv.agents.api.identity.OrganizationQuotaChanged;
+import io.inventiv.agents.api.identity.OrganizationRenamed;
+import io.inventiv.agents.api.identity.UserDeactivated;
+import io.inventiv.agents.api.identity.UserPlatformRoleChanged;
+import io.inventiv.agents.api.identity.UserProfileUpdated;
+import io.inventiv.agents.api.identity.UserReactivated;
+import io.inventiv.agents.api.identity.UserRegistered;
+import io.inventiv.agents.api.instance.InstanceProvisioningFailed;
+import io.inventiv.agents.api.instance.InstanceProvisioningRequested;
+import io.inventiv.agents.api.instance.InstanceTerminated;
+import io.inventiv.agents.support.web.Rejected;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The directory of accounts, organizations and memberships that logins and access checks read. It is
+ * kept by a subscribing processor, in the transaction that stores the events: a duplicate username or
+ * email, or a deployment over the organization's quota, fails that transaction, so the event is never
+ * stored and the command is refused.
+ */
+@Component
+@ProcessingGroup(IdentityDirectory.PROCESSING_GROUP)
+class IdentityDirectory {
+
+    static final String PROCESSING_GROUP = "identity-directory";
+
+    private final JdbcTemplate jdbc;
+
+    IdentityDirectory(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(UserRegistered e) {
+        requireFree("username", "username", e.username());
+        requireFree("email", "email", e.email());
+        jdbc.update("insert into identity.accounts (user_id, username, email, display_name, platform_role, active, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, true, ?, ?)",
+                e.userId().value(), e.username(), e.email(), e.displayName(), e.platformRole().name(), ts(e.at()), ts(e.at()));
+    }
+
+    @EventHandler
+    void on(UserProfileUpdated e) {
+        if (e.email() != null
+                && !jdbc.queryForList("select 1 from identity.accounts where email = ? and user_id <> ?", e.email(), e.userId().value()).isEmpty()) {
+            throw IdentityRejections.taken("email", e.email());
+        }
+        jdbc.update("update identity.accounts set email = ?, display_name = ?, updated_at = ? where user_id = ?",
+                e.email(), e.displayName(), ts(e.at()), e.userId().value());
+    }
+
+    @EventHandler
+    void on(UserPlatformRoleChanged e) {
+        jdbc.update("update identity.accounts set platform_role = ?, updated_at = ? where user_id = ?",
+                e.platformRole().name(), ts(e.at()), e.userId().value());
+    }
+
+    @EventHandler
+    void on(UserDeactivated e) {
+        jdbc.update("update identity.accounts set active = false, updated_at = ? where user_id = ?", ts(e.at()), e.userId().value());
+        jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and revoked_at is null", ts(e.at()), e.userId().value());
+    }
+
+    @EventHandler
+    void on(UserReactivated e) {
+        jdbc.update("update identity.accounts set active = true, updated_at = ? where user_id = ?", ts(e.at()), e.userId().value());
+    }
+
+    @EventHandler
+    void on(OrganizationCreated e) {
+        jdbc.update("insert into identity.organizations (id, name, created_at, updated_at) values (?, ?, ?, ?)",
+                e.organizationId().value(), e.name(), ts(e.at()), ts(e.at()));
+    }
+
+    @EventHandler
+    void on(OrganizationRenamed e) {
+        jdbc.update("update identity.organizations set name = ?, updated_at = ? where id = ?", e.name(), ts(e.at()), e.organizationId().value());
+    }
+
+    @EventHandler
+    void on(OrganizationQuotaChanged e) {
+        jdbc.update("update identity.organizations set max_instances = ?, updated_at = ? where id = ?",
+                e.maxInstances(), ts(e.at()), e.organizationId().value());
+    }
+
+    @EventHandler
+    void on(OrganizationMemberAdded e) {
+        int accounts = jdbc.queryForObject("select count(*) from identity.accounts where user_id = ?", Integer.class, e.userId().value());
+        if (accounts == 0) {
+            throw new Rejected("unknown-user", "Unknown user", 422, "no user with id " + e.userId() + " exists",
+                    Map.of("user_id", e.userId().toString()));
+        }
+        jdbc.update("insert into identity.memberships (organization_id, user_id, role, joined_at) values (?, ?, ?, ?)",
+                e.organizationId().value(), e.userId().value(), e.role().name(), ts(e.at()));
+    }
+
+    @EventHandler
+    void on(OrganizationMemberRoleChanged e) {
+        jdbc.update("update identity.memberships set role = ? where organization_id = ? and user_id = ?",
+                e.role().name(), e.organizationId().value(), e.userId().value());
+    }
+
+    @EventHandler
+    void on(OrganizationMemberRemoved e) {
+        jdbc.update("delete from identity.memberships where organization_id = ? and user_id = ?", e.organizationId().value(), e.userId().value());
+    }
+
+    /** Counts the instance against its organization's quota; the organization's row is locked so concurrent deployments queue. */
+    @EventHandler
+    void on(InstanceProvisioningRequested e) {
+        if (e.organizationId() == null) {
+            return;
+        }
+        List<Integer> quota = jdbc.query("select max_instances from identity.organizations where id = ? for update",
+                (rs, n) -> (Integer) rs.getObject(1), e.organizationId().value());
+        if (quota.isEmpty()) {
+            throw new Rejected("unknown-reference", "Unknown organization", 422, "no organization with id " + e.organizationId() + " exists",
+                    Map.of("field", "organization_id", "value", e.organizationId().toString()));
+        }
+        Integer max = quota.get(0);
+        if (max != null) {
+            int held = jdbc.queryForObject("select count(*) from identity.organization_instances where organization_id = ?",
+                    Integer.class, e.organizationId().value());
+            if (held >= max) {
+                throw new Rejected("quota-exceeded", "Instance quota reached", 409, "organization " + e.organizationId() + " holds " + held
+                        + " unfinished instances and may hold at most " + max + "; terminate one or ask for a higher quota",
+                        Map.of("organization_id", e.organizationId().toString(), "max_instances", max, "held", held));
+            }
+        }
+        jdbc.update("insert into identity.organization_instances (instance_id, organization_id) values (?, ?) on conflict do nothing",
+                e.instanceId().value(), e.organizationId().value());
+    }
+
+    @EventHandler
+    void on(InstanceTerminated e) {
+        jdbc.update("delete from identity.organization_instances where instance_id = ?", e.instanceId().value());
+    }
+
+    @EventHandler
+    void on(InstanceProvisioningFailed e) {
+        jdbc.update("delete from identity.organization_instances where instance_id = ?", e.instanceId().value());
+    }
+
+    private void requireFree(String field, String column, String value) {
+        if (value != null && !jdbc.queryForList("select 1 from identity.accounts where " + column + " = ?", value).isEmpty()) {
+            throw IdentityRejections.taken(field, value);
+        }
+    }
+
+    private static Timestamp ts(Instant at) {
+        return Timestamp.from(at);
+    }
+}

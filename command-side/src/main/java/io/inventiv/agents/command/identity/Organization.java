@@ -1,0 +1,163 @@
+package io.inventiv.agents.command.identity;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.inventiv.agents.api.identity.AddOrganizationMember;
+import io.inventiv.agents.api.identity.ChangeMemberRole;
+import io.inventiv.agents.api.identity.CreateOrganization;
+import io.inventiv.agents.api.identity.OrganizationCreated;
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.identity.OrganizationMemberAdded;
+import io.inventiv.agents.api.identity.OrganizationMemberRemoved;
+import io.inventiv.agents.api.identity.OrganizationMemberRoleChanged;
+import io.inventiv.agents.api.identity.OrganizationQuotaChanged;
+import io.inventiv.agents.api.identity.OrganizationRenamed;
+import io.inventiv.agents.api.identity.OrganizationRole;
+import io.inventiv.agents.api.identity.RemoveOrganizationMember;
+import io.inventiv.agents.api.identity.RenameOrganization;
+import io.inventiv.agents.api.identity.SetOrganizationQuota;
+import io.inventiv.agents.api.identity.UserId;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A group of people who own instances, keys and model services together. It keeps its members and
+ * their roles, and always has at least one owner.
+ */
+@Aggregate
+public class Organization {
+
+    static final int MAX_NAME = 100;
+
+    @AggregateIdentifier
+    private OrganizationId id;
+    private String name;
+    private Integer maxInstances;
+    private final Map<UserId, OrganizationRole> members = new HashMap<>();
+
+    protected Organization() {}
+
+    @CommandHandler
+    Organization(CreateOrganization cmd, Clock clock) {
+        String name = requireName(cmd.name());
+        apply(new OrganizationCreated(cmd.organizationId(), name, cmd.requestedBy(), clock.instant()));
+        apply(new OrganizationMemberAdded(cmd.organizationId(), cmd.owner(), OrganizationRole.OWNER, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RenameOrganization cmd, Clock clock) {
+        String newName = requireName(cmd.name());
+        if (newName.equals(name)) {
+            return;
+        }
+        apply(new OrganizationRenamed(id, newName, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(SetOrganizationQuota cmd, Clock clock) {
+        if (cmd.maxInstances() != null && cmd.maxInstances() < 0) {
+            throw IdentityRejections.invalid("max_instances", "max_instances must be 0 or more, or null for no cap");
+        }
+        if (Objects.equals(cmd.maxInstances(), maxInstances)) {
+            return;
+        }
+        apply(new OrganizationQuotaChanged(id, cmd.maxInstances(), cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(AddOrganizationMember cmd, Clock clock) {
+        if (members.containsKey(cmd.userId())) {
+            throw IdentityRejections.conflict("already-a-member", "Already a member",
+                    "user " + cmd.userId() + " is already a " + members.get(cmd.userId()).name().toLowerCase() + " of organization " + id);
+        }
+        apply(new OrganizationMemberAdded(id, cmd.userId(), roleOrMember(cmd.role()), cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ChangeMemberRole cmd, Clock clock) {
+        OrganizationRole current = requireMember(cmd.userId());
+        OrganizationRole wanted = roleOrMember(cmd.role());
+        if (current == wanted) {
+            return;
+        }
+        if (current == OrganizationRole.OWNER) {
+            requireAnotherOwner(cmd.userId(), "be demoted");
+        }
+        apply(new OrganizationMemberRoleChanged(id, cmd.userId(), current, wanted, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RemoveOrganizationMember cmd, Clock clock) {
+        OrganizationRole current = requireMember(cmd.userId());
+        if (current == OrganizationRole.OWNER) {
+            requireAnotherOwner(cmd.userId(), "leave");
+        }
+        apply(new OrganizationMemberRemoved(id, cmd.userId(), current, cmd.requestedBy(), cmd.reason(), clock.instant()));
+    }
+
+    private OrganizationRole requireMember(UserId user) {
+        OrganizationRole role = members.get(user);
+        if (role == null) {
+            throw new io.inventiv.agents.support.web.Rejected("member-not-found", "Not a member", 404,
+                    "user " + user + " is not a member of organization " + id, Map.of("user_id", user.toString()));
+        }
+        return role;
+    }
+
+    private void requireAnotherOwner(UserId owner, String action) {
+        boolean anotherOwner = members.entrySet().stream()
+                .anyMatch(m -> m.getValue() == OrganizationRole.OWNER && !m.getKey().equals(owner));
+        if (!anotherOwner) {
+            throw IdentityRejections.conflict("last-owner", "Last owner",
+                    "user " + owner + " is the last owner of organization " + id + " and cannot " + action + "; make someone else an owner first");
+        }
+    }
+
+    private static OrganizationRole roleOrMember(OrganizationRole role) {
+        return role == null ? OrganizationRole.MEMBER : role;
+    }
+
+    private static String requireName(String name) {
+        if (name == null || name.isBlank() || name.strip().length() > MAX_NAME) {
+            throw IdentityRejections.invalid("name", "an organization's name must be 1 to " + MAX_NAME + " characters");
+        }
+        return name.strip();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationCreated e) {
+        id = e.organizationId();
+        name = e.name();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationRenamed e) {
+        name = e.name();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationQuotaChanged e) {
+        maxInstances = e.maxInstances();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberAdded e) {
+        members.put(e.userId(), e.role());
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberRoleChanged e) {
+        members.put(e.userId(), e.role());
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberRemoved e) {
+        members.remove(e.userId());
+    }
+}

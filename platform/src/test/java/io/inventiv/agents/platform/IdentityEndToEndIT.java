@@ -1,0 +1,313 @@
+package io.inventiv.agents.platform;
+
+import static io.inventiv.agents.platform.Api.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Identity and tenancy as clients see them over HTTP: the bootstrap admin logs in, creates two
+ * organizations with people in them, and each person sees and does only what their organization and
+ * role allow; sessions end on logout, wrong passwords are throttled, and every action names its actor.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class IdentityEndToEndIT {
+
+    private static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    private static PlatformProcess platform;
+    private static Api admin;
+    private static String typeId;
+    private static String zoneId;
+    private static String acme;
+    private static String globex;
+    private static final Map<String, String> userIds = new HashMap<>();
+    private static final Map<String, Api> sessions = new HashMap<>();
+    private static String aliceInstance;
+    private static String ginaInstance;
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new PlatformProcess(Map.of(
+                "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
+                "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "1s",
+                "INVENTIV_AUTH_LOCKOUT", "20s"));
+        platform.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void without_a_session_every_admin_endpoint_answers_401_and_health_stays_open() {
+        Api anonymous = new Api(platform.baseUrl());
+        for (String path : List.of("/instances", "/action_logs", "/auth/me", "/users", "/organizations", "/zones", "/events/stream")) {
+            assertProblem(anonymous.get(path), 401, "unauthenticated");
+        }
+        assertProblem(anonymous.post("/deployments", "{}"), 401, "unauthenticated");
+        assertProblem(anonymous.delete("/instances/" + java.util.UUID.randomUUID()), 401, "unauthenticated");
+        assertProblem(anonymous.getWithCookie("/instances", "inventiv_session=forged-token"), 401, "unauthenticated");
+        assertThat(anonymous.get("/actuator/health/readiness").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void the_bootstrap_admin_logs_in_with_the_generated_password_and_owns_the_default_organization() throws Exception {
+        assertProblem(new Api(platform.baseUrl()).login("admin", "not-the-password-1"), 401, "invalid-credentials");
+        assertProblem(new Api(platform.baseUrl()).post("/auth/login", "{\"login\":\"admin\"}"), 400, "invalid-request");
+
+        admin = new Api(platform.baseUrl());
+        Api.Response login = admin.login("admin", platform.adminPassword());
+        assertThat(login.status()).isEqualTo(200);
+        String cookie = login.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith("inventiv_session=").contains("HttpOnly").contains("SameSite=Lax").contains("Max-Age=");
+        assertThat(login.body().path("platform_role").asText()).isEqualTo("ADMIN");
+        assertThat(login.body().path("current_organization").path("name").asText()).isEqualTo("Default");
+        assertThat(login.body().path("current_organization").path("role").asText()).isEqualTo("OWNER");
+        assertThat(platform.logTail()).doesNotContain(platform.adminPassword());
+
+        typeId = find(admin.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
+        zoneId = find(admin.get("/zones").body(), "code", "local-eu-1").path("id").asText();
+    }
+
+    @Test
+    @Order(3)
+    void the_admin_creates_two_organizations_and_a_member_in_each() {
+        acme = created(admin.post("/organizations", "{\"name\":\"Acme\"}")).path("id").asText();
+        globex = created(admin.post("/organizations", "{\"name\":\"Globex\"}")).path("id").asText();
+
+        createUser("alice", "alice@acme.test");
+        createUser("arthur", "arthur@acme.test");
+        createUser("gina", "gina@globex.test");
+        assertProblem(admin.post("/users", Api.json(Map.of("username", "alice", "password", "another-pass-1"))), 409, "already-exists");
+        assertProblem(admin.post("/users", Api.json(Map.of("username", "alice2", "email", "ALICE@acme.test", "password", "another-pass-1"))),
+                409, "already-exists");
+        assertProblem(admin.post("/users", Api.json(Map.of("username", "weak", "password", "short"))), 400, "invalid-request");
+        assertProblem(admin.post("/users", "{\"password\":\"long-enough-1\"}"), 400, "invalid-request");
+
+        addMember(acme, "alice", "member");
+        addMember(acme, "arthur@acme.test", "ADMIN");
+        addMember(globex, "gina", "member");
+        assertProblem(admin.post("/organizations/" + acme + "/members", Api.json(Map.of("login", "alice"))), 409, "already-a-member");
+        assertProblem(admin.post("/organizations/" + acme + "/members", Api.json(Map.of("login", "nobody"))), 422, "unknown-user");
+        assertProblem(admin.post("/organizations/" + java.util.UUID.randomUUID() + "/members", Api.json(Map.of("login", "alice"))),
+                404, "not-found");
+        // the admin created Acme, so is its only owner: they cannot step down or leave
+        assertProblem(admin.put("/organizations/" + acme + "/members/" + userIds.get("admin"), "{\"role\":\"member\"}"), 409, "last-owner");
+        assertProblem(admin.delete("/organizations/" + acme + "/members/" + userIds.get("admin")), 409, "last-owner");
+
+        for (String name : List.of("alice", "arthur", "gina")) {
+            sessions.put(name, Api.loggedIn(platform.baseUrl(), name, password(name)));
+        }
+        assertThat(sessions.get("alice").get("/auth/me").body().path("current_organization").path("id").asText()).isEqualTo(acme);
+        assertThat(sessions.get("gina").get("/auth/me").body().path("current_organization").path("role").asText()).isEqualTo("MEMBER");
+    }
+
+    @Test
+    @Order(4)
+    void each_member_deploys_in_their_organization_and_sees_only_its_instances_and_action_log() throws Exception {
+        Api alice = sessions.get("alice");
+        Api gina = sessions.get("gina");
+        BlockingQueue<Api.Event> aliceStream = alice.stream("?topics=instances");
+        assertThat(aliceStream.poll(10, TimeUnit.SECONDS).name()).isEqualTo("ready");
+
+        ginaInstance = created(deploy(gina)).path("instance_id").asText();
+        aliceInstance = created(deploy(alice)).path("instance_id").asText();
+        Api.Event first = aliceStream.poll(10, TimeUnit.SECONDS);
+        assertThat(first).isNotNull();
+        assertThat(first.data().path("instance_id").asText()).as("alice's stream shows only Acme's instances").isEqualTo(aliceInstance);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode page = alice.get("/instances").body();
+            assertThat(page.path("total").asInt()).isEqualTo(1);
+            assertThat(page.path("items").get(0).path("id").asText()).isEqualTo(aliceInstance);
+        });
+        JsonNode mine = alice.get("/instances/" + aliceInstance).body();
+        assertThat(mine.path("organization_id").asText()).isEqualTo(acme);
+        assertThat(mine.path("requested_by_name").asText()).isEqualTo("alice");
+        assertThat(mine.path("history").get(0).path("actor_name").asText()).isEqualTo("alice");
+        assertProblem(alice.get("/instances/" + ginaInstance), 404, "not-found");
+        assertProblem(gina.get("/instances/" + aliceInstance), 404, "not-found");
+        assertThat(alice.get("/instances?organization_id=" + globex).body().path("total").asInt())
+                .as("a member cannot widen their scope").isEqualTo(1);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(alice.get("/action_logs?instance_id=" + aliceInstance).body().size()).isGreaterThan(1));
+        for (JsonNode entry : alice.get("/action_logs?limit=500").body()) {
+            assertThat(entry.path("organization_id").asText()).as("%s", entry).isEqualTo(acme);
+        }
+        assertThat(alice.get("/action_logs?instance_id=" + ginaInstance).body().size()).isZero();
+        JsonNode search = gina.get("/action_logs/search?action_type=INSTANCE_PROVISIONING_REQUESTED").body();
+        assertThat(search.path("total").asInt()).isEqualTo(1);
+        assertThat(search.path("items").get(0).path("actor_name").asText()).isEqualTo("gina");
+        // the platform admin sees both organizations
+        assertThat(admin.get("/instances").body().path("total").asInt()).isEqualTo(2);
+        assertThat(admin.get("/instances?organization_id=" + globex).body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(5)
+    void a_member_cannot_terminate_an_organization_admin_can_and_nobody_reaches_another_organization() {
+        assertProblem(sessions.get("alice").delete("/instances/" + aliceInstance), 403, "forbidden");
+        assertProblem(sessions.get("gina").delete("/instances/" + ginaInstance), 403, "forbidden");
+        assertProblem(sessions.get("arthur").delete("/instances/" + ginaInstance), 404, "not-found");
+        assertProblem(sessions.get("arthur").delete("/instances/" + java.util.UUID.randomUUID()), 404, "not-found");
+
+        Api.Response terminated = sessions.get("arthur").delete("/instances/" + aliceInstance + "?reason=cost+review");
+        assertThat(terminated.status()).as("%s", terminated.body()).isEqualTo(202);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(admin.get("/instances/" + aliceInstance).body().path("status").asText())
+                .isEqualTo("TERMINATED"));
+        JsonNode request = sessions.get("alice").get("/action_logs?instance_id=" + aliceInstance + "&action_type=INSTANCE_TERMINATION_REQUESTED")
+                .body().get(0);
+        assertThat(request.path("actor_name").asText()).as("who terminated it").isEqualTo("arthur");
+        assertThat(request.path("actor").asText()).isEqualTo("user:" + userIds.get("arthur"));
+        assertThat(request.path("reason").asText()).isEqualTo("cost review");
+    }
+
+    @Test
+    @Order(6)
+    void roles_guard_the_catalog_users_members_and_quotas() {
+        Api alice = sessions.get("alice");
+        assertProblem(alice.get("/users"), 403, "forbidden");
+        assertProblem(alice.post("/providers", "{\"code\":\"x\",\"name\":\"X\"}"), 403, "forbidden");
+        assertProblem(alice.get("/admin/processors"), 403, "forbidden");
+        assertProblem(alice.get("/local-cloud/servers"), 403, "forbidden");
+        assertThat(alice.get("/zones").status()).isEqualTo(200);
+        assertProblem(alice.post("/organizations/" + acme + "/members", Api.json(Map.of("login", "gina"))), 403, "forbidden");
+        assertProblem(sessions.get("arthur").post("/organizations/" + acme + "/members", Api.json(Map.of("login", "gina"))), 403, "forbidden");
+        assertProblem(alice.get("/organizations/" + globex), 404, "not-found");
+        assertProblem(alice.put("/auth/me/organization", Api.json(Map.of("organization_id", globex))), 404, "not-found");
+        assertProblem(alice.put("/organizations/" + acme + "/quota", "{\"max_instances\":5}"), 403, "forbidden");
+        assertThat(alice.get("/organizations").body().size()).isEqualTo(1);
+
+        // a quota caps unfinished instances: Globex holds one, so at a cap of one it may deploy no more
+        assertThat(admin.put("/organizations/" + globex + "/quota", "{\"max_instances\":1}").status()).isEqualTo(200);
+        assertProblem(deploy(sessions.get("gina")), 409, "quota-exceeded");
+        assertThat(admin.put("/organizations/" + globex + "/quota", "{\"max_instances\":null}").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void a_removed_member_loses_access_at_once() {
+        Api gina = sessions.get("gina");
+        assertThat(admin.delete("/organizations/" + globex + "/members/" + userIds.get("gina")).status()).isEqualTo(204);
+        assertThat(gina.get("/instances").body().path("total").asInt()).isZero();
+        assertProblem(gina.get("/instances/" + ginaInstance), 404, "not-found");
+        assertProblem(deploy(gina), 403, "no-current-organization");
+        assertThat(gina.get("/auth/me").body().path("current_organization").isNull()).isTrue();
+        assertThat(admin.post("/organizations/" + globex + "/members", Api.json(Map.of("user_id", userIds.get("gina")))).status()).isEqualTo(201);
+        assertThat(gina.get("/instances").body().path("total").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void changing_a_password_needs_the_current_one_and_ends_the_other_sessions() {
+        Api alice = sessions.get("alice");
+        Api aliceElsewhere = Api.loggedIn(platform.baseUrl(), "alice@acme.test", password("alice"));
+        assertProblem(alice.put("/auth/me/password", Api.json(Map.of("current_password", "wrong-pass-1", "new_password", "alice-new-pass-2"))),
+                403, "invalid-credentials");
+        assertProblem(alice.put("/auth/me/password", Api.json(Map.of("current_password", password("alice"), "new_password", "tiny"))),
+                400, "invalid-request");
+        assertThat(alice.put("/auth/me/password", Api.json(Map.of("current_password", password("alice"), "new_password", "alice-new-pass-2")))
+                .status()).isEqualTo(204);
+        assertThat(alice.get("/auth/me").status()).isEqualTo(200);
+        assertProblem(aliceElsewhere.get("/auth/me"), 401, "unauthenticated");
+        assertProblem(new Api(platform.baseUrl()).login("alice", password("alice")), 401, "invalid-credentials");
+        assertThat(new Api(platform.baseUrl()).login("alice", "alice-new-pass-2").status()).isEqualTo(200);
+        assertThat(admin.get("/action_logs/search?action_type=USER_PASSWORD_CHANGED").body().path("items").get(0).path("metadata").toString())
+                .doesNotContain("alice-new-pass-2").doesNotContain("bcrypt");
+    }
+
+    @Test
+    @Order(9)
+    void logout_ends_the_session_on_the_server_so_the_cookie_no_longer_works() {
+        Api arthur = sessions.get("arthur");
+        String cookie = arthur.sessionCookie();
+        assertThat(arthur.getWithCookie("/auth/me", cookie).status()).isEqualTo(200);
+        Api.Response logout = arthur.post("/auth/logout", "");
+        assertThat(logout.status()).isEqualTo(204);
+        assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertProblem(arthur.getWithCookie("/auth/me", cookie), 401, "unauthenticated");
+        assertProblem(arthur.getWithCookie("/instances", cookie), 401, "unauthenticated");
+    }
+
+    @Test
+    @Order(10)
+    void repeated_wrong_passwords_lock_the_login_for_a_while_even_for_the_right_password() {
+        Api guesser = new Api(platform.baseUrl());
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertProblem(guesser.login("gina", "guess-number-" + attempt), 401, "invalid-credentials");
+        }
+        Api.Response locked = guesser.login("gina", password("gina"));
+        assertProblem(locked, 429, "too-many-login-attempts");
+        long retryAfter = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 20L);
+        assertThat(locked.body().path("retry_after_seconds").asLong()).isEqualTo(retryAfter);
+        // another login is not locked by gina's
+        assertThat(new Api(platform.baseUrl()).login("alice", "alice-new-pass-2").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void a_deactivated_user_is_signed_out_everywhere_and_cannot_log_in() {
+        Api arthur = Api.loggedIn(platform.baseUrl(), "arthur", password("arthur"));
+        assertThat(admin.delete("/users/" + userIds.get("arthur")).status()).isEqualTo(204);
+        assertProblem(arthur.get("/auth/me"), 401, "unauthenticated");
+        assertProblem(new Api(platform.baseUrl()).login("arthur", password("arthur")), 401, "invalid-credentials");
+        assertThat(admin.get("/users/" + userIds.get("arthur")).body().path("active").asBoolean()).isFalse();
+        assertProblem(admin.put("/users/" + userIds.get("admin"), "{\"platform_role\":\"USER\"}"), 409, "last-platform-admin");
+        assertProblem(admin.get("/users/" + java.util.UUID.randomUUID()), 404, "not-found");
+        assertProblem(admin.get("/users/not-a-uuid"), 400, "invalid-parameter");
+    }
+
+    private static void createUser(String name, String email) {
+        JsonNode user = created(admin.post("/users", Api.json(Map.of("username", name, "email", email, "password", password(name)))));
+        assertThat(user.toString()).doesNotContain(password(name)).doesNotContain("password");
+        userIds.put(name, user.path("user_id").asText());
+        userIds.computeIfAbsent("admin", k -> admin.get("/auth/me").body().path("user_id").asText());
+    }
+
+    private static void addMember(String organization, String login, String role) {
+        created(admin.post("/organizations/" + organization + "/members", Api.json(Map.of("login", login, "role", role))));
+    }
+
+    private static Api.Response deploy(Api as) {
+        return as.post("/deployments", Api.json(Map.of("model_id", MODEL, "instance_type_id", typeId, "zone_id", zoneId)));
+    }
+
+    private static JsonNode created(Api.Response response) {
+        assertThat(response.status()).as("%s", response.body()).isEqualTo(201);
+        return response.body();
+    }
+
+    private static String password(String user) {
+        return user + "-Secret-2026";
+    }
+
+    private static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (node.path(field).asText().equals(value)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+}

@@ -1,0 +1,71 @@
+package io.inventiv.agents.support.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventiv.agents.api.common.Rejection;
+import io.inventiv.agents.support.web.ProblemAdvice;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+
+/**
+ * Who may call what on the admin API. Callers are recognized by their session cookie
+ * ({@link CallerResolver}); paths that only platform admins use are guarded here, and rules that
+ * depend on an organization role are checked where the request is handled ({@link Caller}).
+ * Failures are problem+json: 401 without a valid session, 403 without the right.
+ */
+@AutoConfiguration(beforeName = "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableWebSecurity
+public class SecurityAutoConfiguration {
+
+    /** Catalog resources: everyone signed in reads them, only platform admins change them. */
+    private static final String[] CATALOG = {"/providers/**", "/regions/**", "/zones/**", "/instance_types/**", "/models/**"};
+
+    @Bean
+    SecurityFilterChain adminApiSecurity(HttpSecurity http, ObjectProvider<CallerResolver> resolver, ObjectMapper json) throws Exception {
+        CallerResolver callers = resolver.getIfAvailable(() -> request -> java.util.Optional.empty());
+        http.csrf(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .anonymous(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterAfter(new CallerAuthenticationFilter(callers), SecurityContextHolderFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, failure) -> write(json, response, new Rejection(
+                                "unauthenticated", "Authentication required", 401,
+                                "log in with POST /auth/login; the session cookie is missing, expired or revoked", Map.of())))
+                        .accessDeniedHandler((request, response, failure) -> write(json, response, new Rejection(
+                                "forbidden", "Forbidden", 403, "only platform admins may do this", Map.of()))))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
+                        .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
+                        .requestMatchers("/admin/**", "/local-cloud/**", "/users/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
+                        .requestMatchers(HttpMethod.GET, CATALOG).authenticated()
+                        .requestMatchers(CATALOG).hasRole(CallerAuthentication.PLATFORM_ADMIN)
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    private static void write(ObjectMapper json, HttpServletResponse response, Rejection rejection) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(rejection.status());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), ProblemAdvice.problem(rejection).getBody());
+    }
+}
