@@ -66,3 +66,5 @@ create table identity.login_failures (
     last_failure_at  timestamptz not null,
     locked_until     timestamptz
 );
+create index login_failures_last on identity.login_failures (last_failure_at);
+create index sessions_expiry on identity.sessions (expires_at);

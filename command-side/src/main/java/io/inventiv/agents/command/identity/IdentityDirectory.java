@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -46,9 +47,14 @@ class IdentityDirectory {
     void on(UserRegistered e) {
         requireFree("username", "username", e.username());
         requireFree("email", "email", e.email());
-        jdbc.update("insert into identity.accounts (user_id, username, email, display_name, platform_role, active, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, true, ?, ?)",
-                e.userId().value(), e.username(), e.email(), e.displayName(), e.platformRole().name(), ts(e.at()), ts(e.at()));
+        try {
+            jdbc.update("insert into identity.accounts (user_id, username, email, display_name, platform_role, active, created_at, updated_at) "
+                            + "values (?, ?, ?, ?, ?, true, ?, ?)",
+                    e.userId().value(), e.username(), e.email(), e.displayName(), e.platformRole().name(), ts(e.at()), ts(e.at()));
+        } catch (DuplicateKeyException takenAtTheSameTime) {
+            throw IdentityRejections.taken(takenAtTheSameTime.getMessage().contains("accounts_email") ? "email" : "username",
+                    takenAtTheSameTime.getMessage().contains("accounts_email") ? e.email() : e.username());
+        }
     }
 
     @EventHandler

@@ -55,6 +55,9 @@ class LoginThrottle {
 
     private void failed(String key, int allowed) {
         Instant now = clock.instant();
+        // counts of guesses at random logins must not pile up: forget those that no longer count or lock
+        jdbc.update("delete from identity.login_failures where last_failure_at < ? and (locked_until is null or locked_until < ?)",
+                Timestamp.from(now.minus(settings.failureWindow())), Timestamp.from(now));
         Integer failures = jdbc.queryForObject("insert into identity.login_failures (key, failures, last_failure_at) values (?, 1, ?) "
                         + "on conflict (key) do update set failures = case when identity.login_failures.last_failure_at < ? then 1 "
                         + "else identity.login_failures.failures + 1 end, last_failure_at = excluded.last_failure_at returning failures",

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -27,8 +28,8 @@ class Sessions {
     record Opened(UUID id, String token, Instant expiresAt) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    /** How often a session's last use is written down: at most once a minute, not on every request. */
-    private static final long TOUCH_SECONDS = 60;
+    /** A session's last use is written down at most once a minute (more often for short idle timeouts), not on every request. */
+    private static final Duration TOUCH_AT_MOST_EVERY = Duration.ofMinutes(1);
 
     private final JdbcTemplate jdbc;
     private final IdentitySettings settings;
@@ -47,8 +48,10 @@ class Sessions {
         Instant now = clock.instant();
         Instant expires = now.plus(settings.sessionMaxAge());
         UUID id = UUID.randomUUID();
-        jdbc.update("delete from identity.sessions where user_id = ? and (expires_at < ? or revoked_at is not null)",
-                user.value(), Timestamp.from(now));
+        // ended sessions are kept a day for the record of who was signed in, then forgotten
+        jdbc.update("delete from identity.sessions where (expires_at < ? or revoked_at < ? or last_seen_at < ?)",
+                Timestamp.from(now.minus(Duration.ofDays(1))), Timestamp.from(now.minus(Duration.ofDays(1))),
+                Timestamp.from(now.minus(settings.sessionIdleTimeout()).minus(Duration.ofDays(1))));
         jdbc.update("insert into identity.sessions (id, token_hash, user_id, current_organization_id, created_at, last_seen_at, expires_at, "
                         + "user_agent, remote_address) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, hash(token), user.value(), current == null ? null : current.value(), Timestamp.from(now), Timestamp.from(now),
@@ -67,7 +70,7 @@ class Sessions {
                     UUID org = rs.getObject("current_organization_id", UUID.class);
                     String role = rs.getString("role");
                     boolean admin = "ADMIN".equals(rs.getString("platform_role"));
-                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minusSeconds(TOUCH_SECONDS))) {
+                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(touchInterval()))) {
                         touch(rs.getObject("id", UUID.class), now);
                     }
                     return new Caller(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"), admin,
@@ -88,6 +91,11 @@ class Sessions {
     void revokeOthers(UserId user, UUID keep) {
         jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and id <> ? and revoked_at is null",
                 Timestamp.from(clock.instant()), user.value(), keep);
+    }
+
+    private Duration touchInterval() {
+        Duration quarterOfIdle = settings.sessionIdleTimeout().dividedBy(4);
+        return quarterOfIdle.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarterOfIdle : TOUCH_AT_MOST_EVERY;
     }
 
     private void touch(UUID session, Instant now) {
