@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 /**
  * Issues N deployments with C concurrent clients against a running platform and reports the rate of
  * accepted commands and their latency, then waits until every instance is INSTALLING and reports how
- * long the whole fleet took. Usage: java DeploymentBench.java <base-url> <n> <concurrency>
+ * long the whole fleet took. Usage: java DeploymentBench.java <base-url> <n> <concurrency> <admin-password>
  */
 public class DeploymentBench {
 
@@ -27,7 +27,13 @@ public class DeploymentBench {
         String base = args[0];
         int n = Integer.parseInt(args[1]);
         int concurrency = Integer.parseInt(args[2]);
-        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency)).build();
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(concurrency))
+                .cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL)).build();
+        HttpResponse<String> login = http.send(post(base + "/auth/login", "{\"login\":\"admin\",\"password\":\"" + args[3] + "\"}"),
+                HttpResponse.BodyHandlers.ofString());
+        if (login.statusCode() != 200) {
+            throw new IllegalStateException("login refused: " + login.statusCode() + " " + login.body());
+        }
 
         String type = id(get(http, base + "/instance_types"), "L4-1-24G");
         String zone = id(get(http, base + "/zones"), "local-eu-1");

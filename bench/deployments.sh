@@ -14,11 +14,13 @@ INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=${BOOT_TIME:-1
 pid=$!
 trap 'rc=$?; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
 until curl -sf "localhost:$PORT/actuator/health/readiness" >/dev/null; do sleep 0.5; kill -0 $pid || { tail -50 "$work/platform.log"; exit 1; }; done
-until [ "$(curl -s "localhost:$PORT/instance_types" | grep -o '"code"' | wc -l)" -ge 7 ]; do sleep 0.2; done
+curl -sf -c "$work/cookies" -X POST "localhost:$PORT/auth/login" -H 'Content-Type: application/json' \
+  -d "{\"login\":\"admin\",\"password\":\"$(cat "$work/admin-password")\"}" >/dev/null
+until [ "$(curl -s -b "$work/cookies" "localhost:$PORT/instance_types" | grep -o '"code"' | wc -l)" -ge 7 ]; do sleep 0.2; done
 pgport=$(sed -n 4p "$work/postgres/postmaster.pid")
 sql() { psql -qtA "postgresql://postgres@127.0.0.1:$pgport/postgres" -c "$1"; }
 before=$(sql "select coalesce(max(global_index), 0) from domain_event_entry")
-java bench/DeploymentBench.java "http://localhost:$PORT" "$N" "$C"
+java bench/DeploymentBench.java "http://localhost:$PORT" "$N" "$C" "$(cat "$work/admin-password")"
 sql "select 'events           ' || count(*) || ' appended in ' || round(extract(epoch from (max(time_stamp::timestamptz) - min(time_stamp::timestamptz)))::numeric, 2)
             || ' s = ' || round(count(*) / greatest(extract(epoch from (max(time_stamp::timestamptz) - min(time_stamp::timestamptz))), 0.001)::numeric, 1) || ' events/s'
      from domain_event_entry where global_index > $before"
