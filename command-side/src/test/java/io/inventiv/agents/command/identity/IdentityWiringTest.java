@@ -26,6 +26,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.inventiv.agents.support.security.Caller;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -137,6 +144,94 @@ class IdentityWiringTest {
             return failures;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** Sessions in PostgreSQL, with a clock the test moves: they end when idle, when too old, and when revoked. */
+    @Nested
+    class SessionLifetimes {
+
+        /** A clock that stands still until the test moves it. */
+        private static final class MovableClock extends Clock {
+            private Instant now = Instant.parse("2026-05-01T08:00:00Z");
+
+            void advance(Duration by) {
+                now = now.plus(by);
+            }
+
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        }
+
+        private static final IdentitySettings SETTINGS = new IdentitySettings(Duration.ofMinutes(30), Duration.ofHours(8), "inventiv_session",
+                null, 5, 50, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15));
+
+        @Autowired JdbcTemplate jdbc;
+        private MovableClock clock;
+        private Sessions sessions;
+
+        @BeforeEach
+        void setUp() {
+            clock = new MovableClock();
+            sessions = new Sessions(jdbc, SETTINGS, clock);
+        }
+
+        @Test
+        void a_session_is_found_by_its_token_only_and_stores_no_token() {
+            Sessions.Opened opened = sessions.open(AdminBootstrap.ADMIN_ID, AdminBootstrap.DEFAULT_ORGANIZATION, "test", "127.0.0.1");
+            Optional<Caller> caller = sessions.caller(opened.token());
+            assertThat(caller).get().satisfies(c -> {
+                assertThat(c.username()).isEqualTo("admin");
+                assertThat(c.platformAdmin()).isTrue();
+                assertThat(c.organizationId()).isEqualTo(AdminBootstrap.DEFAULT_ORGANIZATION);
+                assertThat(c.sessionId()).isEqualTo(opened.id());
+            });
+            assertThat(sessions.caller(opened.token() + "x")).isEmpty();
+            assertThat(jdbc.queryForObject("select count(*) from identity.sessions where token_hash = sha256(convert_to(?, 'UTF8'))",
+                    Integer.class, opened.token())).isEqualTo(1);
+            assertThat(jdbc.queryForObject("select count(*) from identity.sessions s where position(convert_to(?, 'UTF8') in s.token_hash) > 0 "
+                    + "or s::text like ?", Integer.class, opened.token(), "%" + opened.token() + "%")).isZero();
+        }
+
+        @Test
+        void a_session_used_regularly_lives_until_its_maximum_age_and_an_idle_one_ends() {
+            Sessions.Opened used = sessions.open(AdminBootstrap.ADMIN_ID, null, null, null);
+            Sessions.Opened idle = sessions.open(AdminBootstrap.ADMIN_ID, null, null, null);
+            for (int i = 0; i < 23; i++) {
+                clock.advance(Duration.ofMinutes(20));
+                assertThat(sessions.caller(used.token())).as("used after %d min", (i + 1) * 20).isPresent();
+            }
+            assertThat(sessions.caller(idle.token())).isEmpty();
+            clock.advance(Duration.ofMinutes(20));
+            assertThat(sessions.caller(used.token())).as("past its maximum age of 8 h").isEmpty();
+        }
+
+        @Test
+        void each_session_has_its_own_current_organization_and_one_can_be_revoked_alone() {
+            Sessions.Opened laptop = sessions.open(AdminBootstrap.ADMIN_ID, AdminBootstrap.DEFAULT_ORGANIZATION, null, null);
+            Sessions.Opened phone = sessions.open(AdminBootstrap.ADMIN_ID, AdminBootstrap.DEFAULT_ORGANIZATION, null, null);
+            OrganizationId elsewhere = OrganizationId.random();
+            sessions.switchOrganization(phone.id(), elsewhere);
+            assertThat(sessions.caller(phone.token()).orElseThrow().organizationId()).isEqualTo(elsewhere);
+            assertThat(sessions.caller(laptop.token()).orElseThrow().organizationId()).isEqualTo(AdminBootstrap.DEFAULT_ORGANIZATION);
+
+            sessions.revoke(phone.id());
+            assertThat(sessions.caller(phone.token())).isEmpty();
+            assertThat(sessions.caller(laptop.token())).isPresent();
+            sessions.revokeOthers(AdminBootstrap.ADMIN_ID, phone.id());
+            assertThat(sessions.caller(laptop.token())).isEmpty();
         }
     }
 }
