@@ -106,6 +106,7 @@ final class Api {
             } catch (java.io.UncheckedIOException streamClosed) {
                 // the platform went away (it was stopped or killed): the stream ends here
             }
+            events.add(new Event("closed", JSON.nullNode()));
         }, "sse-reader");
         reader.setDaemon(true);
         reader.start();

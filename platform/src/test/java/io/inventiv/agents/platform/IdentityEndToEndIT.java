@@ -45,7 +45,8 @@ class IdentityEndToEndIT {
         platform = new PlatformProcess(Map.of(
                 "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
                 "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "1s",
-                "INVENTIV_AUTH_LOCKOUT", "20s"));
+                "INVENTIV_AUTH_LOCKOUT", "20s",
+                "INVENTIV_EVENTS_HEARTBEAT", "1s"));
         platform.start();
     }
 
@@ -201,7 +202,8 @@ class IdentityEndToEndIT {
         // a quota caps unfinished instances: Globex holds one, so at a cap of one it may deploy no more
         assertThat(admin.put("/organizations/" + globex + "/quota", "{\"max_instances\":1}").status()).isEqualTo(200);
         assertProblem(deploy(sessions.get("gina")), 409, "quota-exceeded");
-        assertThat(admin.put("/organizations/" + globex + "/quota", "{\"max_instances\":null}").status()).isEqualTo(200);
+        assertProblem(admin.put("/organizations/" + globex + "/quota", "{}"), 400, "invalid-request");
+        assertThat(admin.delete("/organizations/" + globex + "/quota").status()).isEqualTo(200);
     }
 
     @Test
@@ -238,15 +240,22 @@ class IdentityEndToEndIT {
 
     @Test
     @Order(9)
-    void logout_ends_the_session_on_the_server_so_the_cookie_no_longer_works() {
+    void logout_ends_the_session_on_the_server_so_the_cookie_and_its_open_stream_no_longer_work() throws Exception {
         Api arthur = sessions.get("arthur");
         String cookie = arthur.sessionCookie();
         assertThat(arthur.getWithCookie("/auth/me", cookie).status()).isEqualTo(200);
+        BlockingQueue<Api.Event> stream = arthur.stream("?topics=actions");
+        assertThat(stream.poll(10, TimeUnit.SECONDS).name()).isEqualTo("ready");
         Api.Response logout = arthur.post("/auth/logout", "");
         assertThat(logout.status()).isEqualTo(204);
         assertThat(logout.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
         assertProblem(arthur.getWithCookie("/auth/me", cookie), 401, "unauthenticated");
         assertProblem(arthur.getWithCookie("/instances", cookie), 401, "unauthenticated");
+        Api.Event last;
+        do {
+            last = stream.poll(10, TimeUnit.SECONDS);
+        } while (last != null && !last.name().equals("closed"));
+        assertThat(last).as("the stream of a logged-out session ends").isNotNull();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -28,7 +28,7 @@ import org.springframework.core.annotation.Order;
  * On the first start, creates the platform admin {@code admin} and a {@code Default} organization it
  * owns. The password comes from the file named by {@code INVENTIV_ADMIN_PASSWORD_FILE}; without one it
  * is generated and written, readable by its owner only, to {@code admin-password} in the data
- * directory, whose path is logged. Ids are derived from names, so two nodes starting at once create
+ * directory once the account exists, and its path is logged. Ids are derived from names, so two nodes starting at once create
  * one admin.
  */
 class AdminBootstrap implements ApplicationRunner, Ordered {
@@ -62,16 +62,38 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        if (directory.account(ADMIN_ID).isPresent()) {
-            return;
+        if (directory.account(ADMIN_ID).isEmpty()) {
+            createAdmin();
+        } else if (Files.exists(pending())) {
+            // the account was created but the process stopped before the password file was in place
+            log.warn("Created user 'admin' earlier; its generated password is in {} (readable by its owner only)", publish());
         }
-        String password = passwordFile.isBlank() ? generated() : given(Path.of(passwordFile));
+        if (directory.organization(DEFAULT_ORGANIZATION, ADMIN_ID).isEmpty()) {
+            try {
+                commands.sendAndWait(new CreateOrganization(DEFAULT_ORGANIZATION, "Default", ADMIN_ID, BOOTSTRAP));
+            } catch (AggregateStreamCreationException anotherNodeWasFirst) {
+                log.info("The Default organization was created by another node");
+            }
+        }
+    }
+
+    private void createAdmin() throws IOException {
+        boolean generate = passwordFile.isBlank();
+        String password = generate ? draft(generated()) : given(Path.of(passwordFile));
         try {
             commands.sendAndWait(new RegisterUser(ADMIN_ID, USERNAME, null, "Platform admin", PlatformRole.ADMIN,
                     new PasswordHash(passwords.encode(password)), BOOTSTRAP));
-            commands.sendAndWait(new CreateOrganization(DEFAULT_ORGANIZATION, "Default", ADMIN_ID, BOOTSTRAP));
         } catch (AggregateStreamCreationException anotherNodeWasFirst) {
+            Files.deleteIfExists(pending());
             log.info("The admin account was created by another node");
+            return;
+        }
+        if (generate) {
+            Path file = publish();
+            log.warn("Created user 'admin'; its generated password is in {} (readable by its owner only). "
+                    + "Change it with PUT /auth/me/password.", file);
+        } else {
+            log.info("Created user 'admin' with the password from {}", Path.of(passwordFile).toAbsolutePath());
         }
     }
 
@@ -81,21 +103,31 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
             throw new IllegalStateException("the admin password in " + file + " must be " + Password.Check.MIN_LENGTH + " to "
                     + Password.Check.MAX_BYTES + " bytes long");
         }
-        log.info("Created user 'admin' with the password from {}", file.toAbsolutePath());
         return password;
     }
 
-    private String generated() throws IOException {
+    private static String generated() {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
-        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
+    /** The generated password waits, owner-only from the start, until the account that uses it exists. */
+    private String draft(String password) throws IOException {
         Files.createDirectories(dataDir);
-        Path file = dataDir.resolve("admin-password").toAbsolutePath().normalize();
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        log.warn("Created user 'admin'; its generated password is in {} (readable by its owner only). Change it with PUT /auth/me/password.",
-                file);
+        Files.deleteIfExists(pending());
+        Files.createFile(pending(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(pending(), password + "\n", StandardCharsets.UTF_8);
         return password;
+    }
+
+    private Path publish() throws IOException {
+        Path file = dataDir.resolve("admin-password").toAbsolutePath().normalize();
+        Files.move(pending(), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    private Path pending() {
+        return dataDir.resolve("admin-password.pending");
     }
 }

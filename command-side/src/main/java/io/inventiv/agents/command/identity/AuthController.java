@@ -14,7 +14,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,17 +67,15 @@ class AuthController {
             description = "Sets an HttpOnly session cookie. Repeated wrong passwords lock the login (and the client address) for a while: 429.")
     @PostMapping("/auth/login")
     ResponseEntity<Me> login(@RequestBody @Valid LoginRequest request, HttpServletRequest http) {
-        String loginKey = LoginThrottle.loginKey(request.login());
-        String addressKey = LoginThrottle.addressKey(http.getRemoteAddr());
-        throttle.lockedFor(List.of(loginKey, addressKey)).ifPresent(AuthController::tooManyAttempts);
+        LoginThrottle.Attempt attempt = new LoginThrottle.Attempt(request.login(), http.getRemoteAddr());
+        throttle.admit(attempt).ifPresent(AuthController::tooManyAttempts);
         Optional<Directory.Account> account = directory.accountByLogin(request.login());
         String hash = account.flatMap(a -> credentials.of(a.userId())).map(PasswordHash::value).orElse(decoy);
         boolean matches = passwords.matches(request.password(), hash);
         if (account.isEmpty() || !matches || !account.get().active()) {
-            throttle.failed(loginKey, addressKey);
             throw new Rejected("invalid-credentials", "Invalid credentials", 401, "wrong username, email or password", Map.of());
         }
-        throttle.succeeded(loginKey);
+        throttle.succeeded(attempt);
         Directory.Account user = account.get();
         OrganizationId first = directory.membershipsOf(user.userId()).stream().findFirst().map(Directory.Membership::organizationId).orElse(null);
         Sessions.Opened session = sessions.open(user.userId(), first, http.getHeader(HttpHeaders.USER_AGENT), http.getRemoteAddr());
@@ -115,14 +112,13 @@ class AuthController {
     @PutMapping("/auth/me/password")
     ResponseEntity<Void> changePassword(@AuthenticationPrincipal Caller caller, @RequestBody @Valid PasswordChange request,
                                         HttpServletRequest http) {
-        String loginKey = LoginThrottle.loginKey(caller.username());
-        String addressKey = LoginThrottle.addressKey(http.getRemoteAddr());
-        throttle.lockedFor(List.of(loginKey, addressKey)).ifPresent(AuthController::tooManyAttempts);
+        LoginThrottle.Attempt attempt = new LoginThrottle.Attempt(caller.username(), http.getRemoteAddr());
+        throttle.admit(attempt).ifPresent(AuthController::tooManyAttempts);
         String hash = credentials.of(caller.userId()).map(PasswordHash::value).orElse(decoy);
         if (!passwords.matches(request.currentPassword(), hash)) {
-            throttle.failed(loginKey, addressKey);
             throw new Rejected("invalid-credentials", "Invalid credentials", 403, "the current password is wrong", Map.of());
         }
+        throttle.succeeded(attempt);
         commands.sendAndWait(new ChangeUserPassword(caller.userId(), new PasswordHash(passwords.encode(request.newPassword())), caller.actor()));
         sessions.revokeOthers(caller.userId(), caller.sessionId());
         return ResponseEntity.noContent().build();

@@ -1,9 +1,13 @@
 package io.inventiv.agents.command.identity;
 
 import io.inventiv.agents.support.storage.StorageProperties;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +40,20 @@ public class IdentityConfiguration {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(IdentityDirectory.PROCESSING_GROUP)
                 .registerListenerInvocationErrorHandler(IdentityDirectory.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance());
+    }
+
+    /** The API docs say how to authenticate, so "Try it out" works once logged in. */
+    @Bean
+    OpenApiCustomizer sessionCookieInApiDocs(IdentitySettings settings) {
+        return api -> {
+            if (api.getComponents() == null) {
+                api.setComponents(new Components());
+            }
+            api.getComponents().addSecuritySchemes("session", new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+                    .in(SecurityScheme.In.COOKIE).name(settings.cookieName())
+                    .description("the HttpOnly cookie set by POST /auth/login"));
+            api.addSecurityItem(new SecurityRequirement().addList("session"));
+        };
     }
 
     @Bean

@@ -19,6 +19,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.dao.DuplicateKeyException;
@@ -63,20 +65,40 @@ class IdentityDirectory {
                 && !jdbc.queryForList("select 1 from identity.accounts where email = ? and user_id <> ?", e.email(), e.userId().value()).isEmpty()) {
             throw IdentityRejections.taken("email", e.email());
         }
-        jdbc.update("update identity.accounts set email = ?, display_name = ?, updated_at = ? where user_id = ?",
-                e.email(), e.displayName(), ts(e.at()), e.userId().value());
+        try {
+            jdbc.update("update identity.accounts set email = ?, display_name = ?, updated_at = ? where user_id = ?",
+                    e.email(), e.displayName(), ts(e.at()), e.userId().value());
+        } catch (DuplicateKeyException takenAtTheSameTime) {
+            throw IdentityRejections.taken("email", e.email());
+        }
     }
 
     @EventHandler
     void on(UserPlatformRoleChanged e) {
+        serializePlatformAdminChanges();
         jdbc.update("update identity.accounts set platform_role = ?, updated_at = ? where user_id = ?",
                 e.platformRole().name(), ts(e.at()), e.userId().value());
+        requireAPlatformAdmin();
     }
 
     @EventHandler
     void on(UserDeactivated e) {
+        serializePlatformAdminChanges();
         jdbc.update("update identity.accounts set active = false, updated_at = ? where user_id = ?", ts(e.at()), e.userId().value());
         jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and revoked_at is null", ts(e.at()), e.userId().value());
+        requireAPlatformAdmin();
+    }
+
+    /** Two admins demoting each other at the same time must not leave the platform without one: such changes queue. */
+    private void serializePlatformAdminChanges() {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext('inventiv.platform-admins'))");
+    }
+
+    private void requireAPlatformAdmin() {
+        if (jdbc.queryForObject("select count(*) from identity.accounts where active and platform_role = 'ADMIN'", Integer.class) == 0) {
+            throw IdentityRejections.conflict("last-platform-admin", "Last platform admin",
+                    "the platform would be left without an active platform admin; make another user admin first");
+        }
     }
 
     @EventHandler
@@ -123,30 +145,46 @@ class IdentityDirectory {
         jdbc.update("delete from identity.memberships where organization_id = ? and user_id = ?", e.organizationId().value(), e.userId().value());
     }
 
-    /** Counts the instance against its organization's quota; the organization's row is locked so concurrent deployments queue. */
+    /**
+     * Counts the instance against its organization's quota. Under a cap, the organization's row is
+     * locked so that concurrent deployments of one organization queue; without one, nothing waits.
+     */
     @EventHandler
     void on(InstanceProvisioningRequested e) {
         if (e.organizationId() == null) {
             return;
         }
-        List<Integer> quota = jdbc.query("select max_instances from identity.organizations where id = ? for update",
-                (rs, n) -> (Integer) rs.getObject(1), e.organizationId().value());
-        if (quota.isEmpty()) {
-            throw new Rejected("unknown-reference", "Unknown organization", 422, "no organization with id " + e.organizationId() + " exists",
-                    Map.of("field", "organization_id", "value", e.organizationId().toString()));
+        UUID organization = e.organizationId().value();
+        int uncapped = jdbc.update("insert into identity.organization_instances (instance_id, organization_id) "
+                + "select ?, id from identity.organizations where id = ? and max_instances is null on conflict do nothing",
+                e.instanceId().value(), organization);
+        if (uncapped > 0) {
+            return;
         }
-        Integer max = quota.get(0);
-        if (max != null) {
+        Optional<Integer> cap = quotaOf(organization, "");
+        if (cap.isPresent()) {
+            cap = quotaOf(organization, " for update");
             int held = jdbc.queryForObject("select count(*) from identity.organization_instances where organization_id = ?",
-                    Integer.class, e.organizationId().value());
-            if (held >= max) {
-                throw new Rejected("quota-exceeded", "Instance quota reached", 409, "organization " + e.organizationId() + " holds " + held
-                        + " unfinished instances and may hold at most " + max + "; terminate one or ask for a higher quota",
-                        Map.of("organization_id", e.organizationId().toString(), "max_instances", max, "held", held));
+                    Integer.class, organization);
+            if (cap.isPresent() && held >= cap.get()) {
+                throw new Rejected("quota-exceeded", "Instance quota reached", 409, "organization " + organization + " holds " + held
+                        + " unfinished instances and may hold at most " + cap.get() + "; terminate one or ask for a higher quota",
+                        Map.of("organization_id", organization.toString(), "max_instances", cap.get(), "held", held));
             }
         }
         jdbc.update("insert into identity.organization_instances (instance_id, organization_id) values (?, ?) on conflict do nothing",
-                e.instanceId().value(), e.organizationId().value());
+                e.instanceId().value(), organization);
+    }
+
+    /** The organization's cap on unfinished instances, if it has one; an unknown organization is refused. */
+    private Optional<Integer> quotaOf(UUID organization, String lock) {
+        List<Optional<Integer>> rows = jdbc.query("select max_instances from identity.organizations where id = ?" + lock,
+                (rs, n) -> Optional.ofNullable((Integer) rs.getObject(1)), organization);
+        if (rows.isEmpty()) {
+            throw new Rejected("unknown-reference", "Unknown organization", 422, "no organization with id " + organization + " exists",
+                    Map.of("field", "organization_id", "value", organization.toString()));
+        }
+        return rows.get(0);
     }
 
     @EventHandler

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param sessionMaxAge       a session ends this long after login, used or not
  * @param cookieName          the session cookie
  * @param secureCookie        send the cookie over HTTPS only; when unset, only if the request came over HTTPS
- * @param maxFailuresPerLogin wrong passwords for one username or email before it is locked for a while
- * @param maxFailuresPerAddress wrong passwords from one client address (any username) before it is locked
+ * @param maxFailuresPerLogin attempts at one username or email from one client address before they are locked for a
+ *                            while (from all addresses together: four times as many)
+ * @param maxFailuresPerAddress attempts from one client address (any username) before it is locked
  * @param lockout             the first lock; each further failure doubles it, up to {@code maxLockout}
  * @param failureWindow       failures older than this are forgotten
  */

@@ -4,71 +4,113 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Slows password guessing down: after a few wrong passwords for one login, or many from one client
- * address, further attempts are refused for a while, and that while doubles with each new failure.
- * Kept in PostgreSQL, so every node and a restart see the same counts.
+ * Slows password guessing down. Every attempt is counted before its password is checked, against
+ * three keys: the login from this client address (a few attempts), the login from anywhere (a few
+ * more, against guessing spread over many addresses), and the address for any login (many, against
+ * spraying one password over many logins). A key that reaches its limit is locked for a while, doubling
+ * with each further failure; while any key is locked, attempts are refused without being checked or
+ * counted, so one guesser cannot lock a login for everyone else. A successful login clears its login's
+ * counts. Kept in PostgreSQL, so every node and a restart see the same counts, and counted under a row
+ * lock, so parallel guesses cannot slip past the limit.
  */
 @Component
 class LoginThrottle {
 
+    /** Across addresses, a login may be tried this many times as often as from one address. */
+    private static final int SPREAD_FACTOR = 4;
+
+    /** The keys one attempt counts against. */
+    record Attempt(String login, String address) {
+
+        String pairKey() {
+            return "login:" + login.trim().toLowerCase() + "|address:" + address;
+        }
+
+        String loginKey() {
+            return "login:" + login.trim().toLowerCase();
+        }
+
+        String addressKey() {
+            return "address:" + address;
+        }
+    }
+
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
     private final IdentitySettings settings;
     private final Clock clock;
 
-    LoginThrottle(JdbcTemplate jdbc, IdentitySettings settings, Clock clock) {
+    LoginThrottle(JdbcTemplate jdbc, TransactionTemplate transactions, IdentitySettings settings, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.settings = settings;
         this.clock = clock;
     }
 
-    static String loginKey(String login) {
-        return "login:" + login.trim().toLowerCase();
-    }
-
-    static String addressKey(String address) {
-        return "address:" + address;
-    }
-
-    /** How long the longest lock among these keys still holds, if any does. */
-    Optional<Duration> lockedFor(List<String> keys) {
+    /** Counts the attempt, or says how long it must wait when one of its keys is locked (then nothing is counted). */
+    Optional<Duration> admit(Attempt attempt) {
+        Map<String, Integer> limits = Map.of(
+                attempt.pairKey(), settings.maxFailuresPerLogin(),
+                attempt.loginKey(), settings.maxFailuresPerLogin() * SPREAD_FACTOR,
+                attempt.addressKey(), settings.maxFailuresPerAddress());
         Instant now = clock.instant();
-        return jdbc.queryForList("select locked_until from identity.login_failures where key = any(?) and locked_until > ?",
-                        Timestamp.class, keys.toArray(String[]::new), Timestamp.from(now)).stream()
-                .map(t -> Duration.between(now, t.toInstant()))
-                .max(Duration::compareTo);
+        return transactions.execute(tx -> {
+            forgetOldCounts(now);
+            Optional<Duration> wait = Optional.empty();
+            // keys locked in one order, so that two attempts never wait on each other's rows
+            for (String key : limits.keySet().stream().sorted(Comparator.naturalOrder()).toList()) {
+                Optional<Duration> locked = count(key, limits.get(key), now);
+                if (locked.isPresent() && (wait.isEmpty() || locked.get().compareTo(wait.get()) > 0)) {
+                    wait = locked;
+                }
+            }
+            if (wait.isPresent()) {
+                tx.setRollbackOnly();
+            }
+            return wait;
+        });
     }
 
-    void failed(String loginKey, String addressKey) {
-        failed(loginKey, settings.maxFailuresPerLogin());
-        failed(addressKey, settings.maxFailuresPerAddress());
+    /** The right password: its login starts afresh, and the address gets back the attempt it used. */
+    void succeeded(Attempt attempt) {
+        jdbc.update("delete from identity.login_failures where key in (?, ?)", attempt.pairKey(), attempt.loginKey());
+        jdbc.update("update identity.login_failures set failures = greatest(failures - 1, 0) where key = ?", attempt.addressKey());
     }
 
-    void succeeded(String loginKey) {
-        jdbc.update("delete from identity.login_failures where key = ?", loginKey);
+    private Optional<Duration> count(String key, int allowed, Instant now) {
+        jdbc.update("insert into identity.login_failures (key, failures, last_failure_at) values (?, 0, ?) on conflict (key) do nothing",
+                key, Timestamp.from(now));
+        record Row(int failures, Instant last, Instant lockedUntil) {}
+        Row row = jdbc.queryForObject("select failures, last_failure_at, locked_until from identity.login_failures where key = ? for update",
+                (rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(),
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), key);
+        if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
+            return Optional.of(Duration.between(now, row.lockedUntil()));
+        }
+        int failures = (row.last().isBefore(now.minus(settings.failureWindow())) ? 0 : row.failures()) + 1;
+        Instant lockedUntil = failures >= allowed ? now.plus(lockFor(failures - allowed)) : null;
+        jdbc.update("update identity.login_failures set failures = ?, last_failure_at = ?, locked_until = ? where key = ?",
+                failures, Timestamp.from(now), lockedUntil == null ? null : Timestamp.from(lockedUntil), key);
+        return Optional.empty();
     }
 
-    private void failed(String key, int allowed) {
-        Instant now = clock.instant();
-        // counts of guesses at random logins must not pile up: forget those that no longer count or lock
+    private Duration lockFor(int doublings) {
+        Duration lock = settings.lockout().multipliedBy(1L << Math.min(doublings, 20));
+        return lock.compareTo(settings.maxLockout()) > 0 ? settings.maxLockout() : lock;
+    }
+
+    /** Counts of guesses at random logins must not pile up: those that no longer count or lock are forgotten. */
+    private void forgetOldCounts(Instant now) {
         jdbc.update("delete from identity.login_failures where last_failure_at < ? and (locked_until is null or locked_until < ?)",
                 Timestamp.from(now.minus(settings.failureWindow())), Timestamp.from(now));
-        Integer failures = jdbc.queryForObject("insert into identity.login_failures (key, failures, last_failure_at) values (?, 1, ?) "
-                        + "on conflict (key) do update set failures = case when identity.login_failures.last_failure_at < ? then 1 "
-                        + "else identity.login_failures.failures + 1 end, last_failure_at = excluded.last_failure_at returning failures",
-                Integer.class, key, Timestamp.from(now), Timestamp.from(now.minus(settings.failureWindow())));
-        if (failures != null && failures >= allowed) {
-            int doublings = Math.min(failures - allowed, 20);
-            Duration lock = settings.lockout().multipliedBy(1L << doublings);
-            if (lock.compareTo(settings.maxLockout()) > 0) {
-                lock = settings.maxLockout();
-            }
-            jdbc.update("update identity.login_failures set locked_until = ? where key = ?", Timestamp.from(now.plus(lock)), key);
-        }
     }
 }

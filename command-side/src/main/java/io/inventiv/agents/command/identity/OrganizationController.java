@@ -54,7 +54,7 @@ class OrganizationController {
 
     record Rename(@NotBlank @Size(max = Organization.MAX_NAME) String name) {}
 
-    record Quota(@Min(0) Integer maxInstances) {}
+    record Quota(@NotNull @Min(0) Integer maxInstances) {}
 
     /** Who to add: a user id, or a login (username or email). */
     record NewMember(UserId userId, @Size(max = 254) String login, OrganizationRole role) {}
@@ -92,14 +92,24 @@ class OrganizationController {
         return visible(caller, id);
     }
 
-    @Operation(summary = "Cap an organization's unfinished instances (platform admins)", description = "max_instances null lifts the cap.")
+    @Operation(summary = "Cap an organization's unfinished instances (platform admins)")
     @PutMapping("/organizations/{id}/quota")
     Directory.OrganizationView quota(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id, @RequestBody @Valid Quota request) {
+        return setQuota(caller, id, request.maxInstances());
+    }
+
+    @Operation(summary = "Lift an organization's cap on unfinished instances (platform admins)")
+    @DeleteMapping("/organizations/{id}/quota")
+    Directory.OrganizationView liftQuota(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id) {
+        return setQuota(caller, id, null);
+    }
+
+    private Directory.OrganizationView setQuota(Caller caller, OrganizationId id, Integer maxInstances) {
         visible(caller, id);
         if (!caller.platformAdmin()) {
             throw Caller.forbidden("only platform admins set quotas");
         }
-        commands.sendAndWait(new SetOrganizationQuota(id, request.maxInstances(), caller.actor()));
+        commands.sendAndWait(new SetOrganizationQuota(id, maxInstances, caller.actor()));
         return visible(caller, id);
     }
 

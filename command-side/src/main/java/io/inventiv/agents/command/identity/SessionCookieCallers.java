@@ -6,6 +6,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,11 @@ class SessionCookieCallers implements CallerResolver {
             }
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Caller> ofSession(UUID sessionId) {
+        return sessions.callerOfSession(sessionId);
     }
 
     /** The cookie a browser keeps: out of reach of scripts, not sent by other sites' requests. */

@@ -61,11 +61,20 @@ class Sessions {
 
     /** The caller a token stands for, if its session is open, not idle too long, and its user still active. */
     Optional<Caller> caller(String token) {
+        return caller("s.token_hash = ?", hash(token));
+    }
+
+    /** The caller of an open session, by the session's id: for checking again, later, a caller recognized by its token. */
+    Optional<Caller> callerOfSession(UUID session) {
+        return caller("s.id = ?", session);
+    }
+
+    private Optional<Caller> caller(String which, Object key) {
         Instant now = clock.instant();
         Optional<Caller> caller = jdbc.query("select s.id, s.user_id, a.username, a.platform_role, s.current_organization_id, m.role, "
                         + "s.last_seen_at from identity.sessions s join identity.accounts a on a.user_id = s.user_id "
                         + "left join identity.memberships m on m.organization_id = s.current_organization_id and m.user_id = s.user_id "
-                        + "where s.token_hash = ? and s.revoked_at is null and s.expires_at > ? and s.last_seen_at > ? and a.active",
+                        + "where " + which + " and s.revoked_at is null and s.expires_at > ? and s.last_seen_at > ? and a.active",
                 (rs, n) -> {
                     UUID org = rs.getObject("current_organization_id", UUID.class);
                     String role = rs.getString("role");
@@ -76,7 +85,7 @@ class Sessions {
                     return new Caller(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"), admin,
                             org == null || (role == null && !admin) ? null : new OrganizationId(org),
                             role == null ? null : OrganizationRole.valueOf(role), rs.getObject("id", UUID.class));
-                }, hash(token), Timestamp.from(now), Timestamp.from(now.minus(settings.sessionIdleTimeout()))).stream().findFirst();
+                }, key, Timestamp.from(now), Timestamp.from(now.minus(settings.sessionIdleTimeout()))).stream().findFirst();
         return caller;
     }
 
@@ -88,8 +97,9 @@ class Sessions {
         jdbc.update("update identity.sessions set revoked_at = ? where id = ? and revoked_at is null", Timestamp.from(clock.instant()), session);
     }
 
+    /** Ends every session of the user but {@code keep} (none kept when {@code null}). */
     void revokeOthers(UserId user, UUID keep) {
-        jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and id <> ? and revoked_at is null",
+        jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and id is distinct from ? and revoked_at is null",
                 Timestamp.from(clock.instant()), user.value(), keep);
     }
 

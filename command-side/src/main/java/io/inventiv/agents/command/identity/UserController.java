@@ -40,11 +40,13 @@ class UserController {
     private final Directory directory;
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
+    private final Sessions sessions;
 
-    UserController(Directory directory, PasswordEncoder passwords, CommandGateway commands) {
+    UserController(Directory directory, PasswordEncoder passwords, CommandGateway commands, Sessions sessions) {
         this.directory = directory;
         this.passwords = passwords;
         this.commands = commands;
+        this.sessions = sessions;
     }
 
     record NewUser(@NotBlank @Size(max = 63) String username, @Size(max = 254) String email, @Size(max = 100) String displayName,
@@ -108,6 +110,8 @@ class UserController {
         }
         if (request.password() != null) {
             commands.sendAndWait(new ChangeUserPassword(id, new PasswordHash(passwords.encode(request.password())), caller.actor()));
+            // a password reset is how an admin locks out whoever else knew the old one
+            sessions.revokeOthers(id, caller.userId().equals(id) ? caller.sessionId() : null);
         }
         if (Boolean.FALSE.equals(request.active())) {
             commands.sendAndWait(new DeactivateUser(id, caller.actor(), "deactivated by a platform admin"));

@@ -42,6 +42,13 @@ class ActionLogProjection {
 
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter updates;
+    /** The organizations of recently seen aggregates (an aggregate never changes organization), saving a query per event. */
+    private final Map<String, UUID> scopes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, UUID> eldest) {
+            return size() > 10_000;
+        }
+    });
 
     ActionLogProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
@@ -84,17 +91,26 @@ class ActionLogProjection {
     private UUID organizationOf(Map<String, Object> fields, String subjectId) {
         if (fields.get("organization_id") instanceof String named) {
             UUID organization = UUID.fromString(named);
-            if (subjectId != null) {
+            if (subjectId != null && !organization.equals(scopes.get(subjectId))) {
                 jdbc.update("insert into action_log_scopes (subject_id, organization_id) values (?, ?) on conflict (subject_id) do nothing",
                         subjectId, organization);
+                scopes.put(subjectId, organization);
             }
             return organization;
         }
         if (subjectId == null) {
             return null;
         }
-        return jdbc.query("select organization_id from action_log_scopes where subject_id = ?", (rs, n) -> rs.getObject(1, UUID.class), subjectId)
-                .stream().findFirst().orElse(null);
+        UUID known = scopes.get(subjectId);
+        if (known != null) {
+            return known;
+        }
+        UUID organization = jdbc.query("select organization_id from action_log_scopes where subject_id = ?",
+                (rs, n) -> rs.getObject(1, UUID.class), subjectId).stream().findFirst().orElse(null);
+        if (organization != null) {
+            scopes.put(subjectId, organization);
+        }
+        return organization;
     }
 
     /** Live watchers get the most recent entries first, as many as they asked for, of their organization. */
@@ -117,6 +133,7 @@ class ActionLogProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("truncate action_logs, action_log_scopes");
+        scopes.clear();
     }
 
     /** PostgreSQL stores no NUL character, in text or in jsonb; an event may still carry one. */

@@ -7,6 +7,7 @@ import io.inventiv.agents.api.instance.InstanceChange;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.WatchInstances;
 import io.inventiv.agents.support.security.Caller;
+import io.inventiv.agents.support.security.CallerResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -43,9 +45,9 @@ class EventStreamController implements DisposableBean {
 
     private static final Set<String> TOPICS = Set.of("instances", "actions");
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
-    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     private final QueryGateway queries;
+    private final CallerResolver callers;
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -53,8 +55,13 @@ class EventStreamController implements DisposableBean {
         return t;
     });
 
-    EventStreamController(QueryGateway queries) {
+    private final Duration heartbeatEvery;
+
+    EventStreamController(QueryGateway queries, CallerResolver callers,
+                          @Value("${inventiv.events.heartbeat:15s}") Duration heartbeatEvery) {
         this.queries = queries;
+        this.callers = callers;
+        this.heartbeatEvery = heartbeatEvery;
     }
 
     @Operation(summary = "Live stream of instance transitions and action-log entries (text/event-stream)")
@@ -97,8 +104,15 @@ class EventStreamController implements DisposableBean {
                     .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
                     .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
         }
-        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> comment(emitter),
-                HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+        // every heartbeat checks the caller again: a stream ends soon after its session ends or its organization is left
+        ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+                    if (stillEntitled(caller, scope)) {
+                        comment(emitter);
+                    } else {
+                        emitter.complete();
+                    }
+                },
+                heartbeatEvery.toMillis(), heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
         open.add(emitter);
         Runnable close = () -> {
             open.remove(emitter);
@@ -110,6 +124,16 @@ class EventStreamController implements DisposableBean {
         emitter.onError(e -> close.run());
         send(emitter, "ready", Map.of("topics", topics, "instance_id", instanceId == null ? "" : instanceId.toString()));
         return emitter;
+    }
+
+    private boolean stillEntitled(Caller caller, OrganizationId scope) {
+        try {
+            return callers.ofSession(caller.sessionId())
+                    .filter(now -> now.platformAdmin() || (now.role() != null && java.util.Objects.equals(scope, now.organizationId())))
+                    .isPresent();
+        } catch (RuntimeException databaseUnavailable) {
+            return true;
+        }
     }
 
     private static void send(SseEmitter emitter, String name, Object data) {

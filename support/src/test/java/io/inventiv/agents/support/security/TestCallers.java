@@ -18,6 +18,16 @@ public final class TestCallers {
     private TestCallers() {}
 
     public static CallerResolver everyoneIsPlatformAdmin() {
-        return request -> Optional.of(PLATFORM_ADMIN);
+        return new CallerResolver() {
+            @Override
+            public Optional<Caller> resolve(jakarta.servlet.http.HttpServletRequest request) {
+                return Optional.of(PLATFORM_ADMIN);
+            }
+
+            @Override
+            public Optional<Caller> ofSession(UUID sessionId) {
+                return Optional.of(PLATFORM_ADMIN);
+            }
+        };
     }
 }
