@@ -46,7 +46,8 @@ class IdentityEndToEndIT {
                 "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
                 "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "1s",
                 "INVENTIV_AUTH_LOCKOUT", "20s",
-                "INVENTIV_EVENTS_HEARTBEAT", "1s"));
+                "INVENTIV_EVENTS_HEARTBEAT", "1s",
+                "INVENTIV_TENANCY_MAX_ORGANIZATIONS_PER_USER", "2"));
         platform.start();
     }
 
@@ -285,6 +286,43 @@ class IdentityEndToEndIT {
         assertProblem(admin.put("/users/" + userIds.get("admin"), "{\"platform_role\":\"USER\"}"), 409, "last-platform-admin");
         assertProblem(admin.get("/users/" + java.util.UUID.randomUUID()), 404, "not-found");
         assertProblem(admin.get("/users/not-a-uuid"), 400, "invalid-parameter");
+    }
+
+    @Test
+    @Order(12)
+    void a_user_creates_an_organization_with_the_default_cap_and_people_join_it_only_by_accepting_an_invitation() {
+        Api alice = sessions.get("alice");
+        Api gina = sessions.get("gina");
+        JsonNode labs = created(alice.post("/organizations", "{\"name\":\"Alice Labs\"}"));
+        String labsId = labs.path("id").asText();
+        assertThat(labs.path("your_role").asText()).isEqualTo("OWNER");
+        assertThat(labs.path("max_instances").asInt()).as("organizations of users start capped").isEqualTo(2);
+
+        Api.Response invited = alice.post("/organizations/" + labsId + "/members", Api.json(Map.of("login", "gina", "role", "admin")));
+        assertThat(invited.status()).as("%s", invited.body()).isEqualTo(202);
+        assertThat(invited.body().get(0).path("username").asText()).isEqualTo("gina");
+        assertProblem(alice.post("/organizations/" + labsId + "/members", Api.json(Map.of("login", "nobody"))), 422, "unknown-user");
+        assertProblem(gina.get("/organizations/" + labsId), 404, "not-found");
+        JsonNode invitation = gina.get("/auth/me").body().path("invitations").get(0);
+        assertThat(invitation.path("organization_id").asText()).isEqualTo(labsId);
+        assertThat(invitation.path("role").asText()).isEqualTo("ADMIN");
+        assertThat(invitation.path("invited_by").asText()).isEqualTo("alice");
+
+        assertThat(gina.post("/auth/me/invitations/" + labsId, "").status()).isEqualTo(200);
+        assertProblem(gina.post("/auth/me/invitations/" + labsId, ""), 404, "invitation-not-found");
+        assertThat(gina.get("/organizations/" + labsId).body().path("your_role").asText()).isEqualTo("ADMIN");
+        assertThat(alice.get("/organizations/" + labsId + "/members").body().findValuesAsText("username")).containsExactly("alice", "gina");
+        assertThat(alice.get("/organizations/" + labsId + "/members").body().findValuesAsText("email")).contains("gina@globex.test");
+        assertThat(alice.get("/organizations/" + acme + "/members").body().findValues("email"))
+                .as("a plain member does not see the others' emails").isEmpty();
+
+        assertThat(alice.post("/organizations/" + labsId + "/members", Api.json(Map.of("login", "admin"))).status()).isEqualTo(202);
+        assertThat(admin.delete("/auth/me/invitations/" + labsId).status()).isEqualTo(204);
+        assertThat(alice.get("/organizations/" + labsId + "/invitations").body().size()).isZero();
+        assertProblem(gina.get("/organizations/" + labsId + "/invitations"), 403, "forbidden");
+
+        assertThat(alice.post("/organizations", "{\"name\":\"Alice Two\"}").status()).isEqualTo(201);
+        assertProblem(alice.post("/organizations", "{\"name\":\"Alice Three\"}"), 409, "organization-limit");
     }
 
     private static void createUser(String name, String email) {

@@ -70,7 +70,7 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
         }
         if (directory.organization(DEFAULT_ORGANIZATION, ADMIN_ID).isEmpty()) {
             try {
-                commands.sendAndWait(new CreateOrganization(DEFAULT_ORGANIZATION, "Default", ADMIN_ID, BOOTSTRAP));
+                commands.sendAndWait(new CreateOrganization(DEFAULT_ORGANIZATION, "Default", ADMIN_ID, null, BOOTSTRAP));
             } catch (AggregateStreamCreationException anotherNodeWasFirst) {
                 log.info("The Default organization was created by another node");
             }

@@ -1,7 +1,9 @@
 package io.inventiv.agents.command.identity;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import io.inventiv.agents.api.identity.AcceptOrganizationInvitation;
 import io.inventiv.agents.api.identity.ChangeUserPassword;
+import io.inventiv.agents.api.identity.WithdrawOrganizationInvitation;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.identity.PasswordHash;
 import io.inventiv.agents.api.identity.UpdateUserProfile;
@@ -22,7 +24,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -138,13 +142,32 @@ class AuthController {
                 directory.roleOf(caller.userId(), request.organizationId()).orElse(null), caller.sessionId()));
     }
 
+    @Operation(summary = "Accept an invitation: join the organization with the role offered",
+            description = "A session that acts in no organization yet switches to this one.")
+    @PostMapping("/auth/me/invitations/{organizationId}")
+    Me acceptInvitation(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId organizationId) {
+        commands.sendAndWait(new AcceptOrganizationInvitation(organizationId, caller.userId(), caller.actor()));
+        if (caller.organizationId() == null) {
+            sessions.switchOrganization(caller.sessionId(), organizationId);
+            return view(sessions.callerOfSession(caller.sessionId()).orElse(caller));
+        }
+        return view(caller);
+    }
+
+    @Operation(summary = "Decline an invitation")
+    @DeleteMapping("/auth/me/invitations/{organizationId}")
+    ResponseEntity<Void> declineInvitation(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId organizationId) {
+        commands.sendAndWait(new WithdrawOrganizationInvitation(organizationId, caller.userId(), caller.actor(), "declined"));
+        return ResponseEntity.noContent().build();
+    }
+
     private Me view(Caller caller) {
         Directory.Account account = directory.account(caller.userId()).orElseThrow();
         Me.CurrentOrganization current = caller.organizationId() == null ? null
                 : directory.organization(caller.organizationId(), caller.userId())
                 .map(o -> new Me.CurrentOrganization(o.id(), o.name(), o.yourRole())).orElse(null);
         return new Me(account.userId(), account.username(), account.email(), account.displayName(), account.platformRole(), current,
-                directory.membershipsOf(caller.userId()));
+                directory.membershipsOf(caller.userId()), directory.invitationsOf(caller.userId()));
     }
 
     private static void tooManyAttempts(Duration lockedFor) {

@@ -25,7 +25,16 @@ class Directory {
 
     record Membership(OrganizationId organizationId, String organizationName, OrganizationRole role, Instant joinedAt) {}
 
-    record Member(UserId userId, String username, String displayName, String email, OrganizationRole role, Instant joinedAt) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Member(UserId userId, String username, String displayName, String email, OrganizationRole role, Instant joinedAt) {
+
+        Member withoutEmail() {
+            return new Member(userId, username, displayName, null, role, joinedAt);
+        }
+    }
+
+    record Invitation(OrganizationId organizationId, String organizationName, UserId userId, String username, OrganizationRole role,
+                      String invitedBy, Instant invitedAt) {}
 
     private static final String ORGANIZATION_COLUMNS = "o.id, o.name, o.max_instances, o.created_at, o.updated_at, "
             + "(select count(*) from identity.memberships m where m.organization_id = o.id) as members, "
@@ -99,6 +108,26 @@ class Directory {
                         + "join identity.accounts a on a.user_id = m.user_id where m.organization_id = ? order by m.joined_at, a.username",
                 (rs, n) -> new Member(new UserId(rs.getObject(1, UUID.class)), rs.getString(2), rs.getString(3), rs.getString(4),
                         OrganizationRole.valueOf(rs.getString(5)), rs.getTimestamp(6).toInstant()), organization.value());
+    }
+
+    List<Invitation> invitationsOf(UserId user) {
+        return invitations("i.user_id = ?", user.value());
+    }
+
+    List<Invitation> invitationsTo(OrganizationId organization) {
+        return invitations("i.organization_id = ?", organization.value());
+    }
+
+    long organizationsOwnedBy(UserId user) {
+        return jdbc.queryForObject("select count(*) from identity.memberships where user_id = ? and role = 'OWNER'", Long.class, user.value());
+    }
+
+    private List<Invitation> invitations(String which, UUID key) {
+        return jdbc.query("select i.organization_id, o.name, i.user_id, a.username, i.role, i.invited_by, i.invited_at "
+                        + "from identity.invitations i join identity.organizations o on o.id = i.organization_id "
+                        + "join identity.accounts a on a.user_id = i.user_id where " + which + " order by i.invited_at",
+                (rs, n) -> new Invitation(new OrganizationId(rs.getObject(1, UUID.class)), rs.getString(2), new UserId(rs.getObject(3, UUID.class)),
+                        rs.getString(4), OrganizationRole.valueOf(rs.getString(5)), rs.getString(6), rs.getTimestamp(7).toInstant()), key);
     }
 
     private static String like(String search) {

@@ -17,7 +17,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentitySettings.class)
+@EnableConfigurationProperties({IdentitySettings.class, TenancySettings.class})
 public class IdentityConfiguration {
 
     /** bcrypt today; hashes carry their algorithm's name, so a stronger one can take over without resetting passwords. */

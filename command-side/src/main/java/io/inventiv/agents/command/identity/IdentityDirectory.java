@@ -1,6 +1,8 @@
 package io.inventiv.agents.command.identity;
 
 import io.inventiv.agents.api.identity.OrganizationCreated;
+import io.inventiv.agents.api.identity.OrganizationInvitationWithdrawn;
+import io.inventiv.agents.api.identity.OrganizationMemberInvited;
 import io.inventiv.agents.api.identity.OrganizationMemberAdded;
 import io.inventiv.agents.api.identity.OrganizationMemberRemoved;
 import io.inventiv.agents.api.identity.OrganizationMemberRoleChanged;
@@ -108,8 +110,8 @@ class IdentityDirectory {
 
     @EventHandler
     void on(OrganizationCreated e) {
-        jdbc.update("insert into identity.organizations (id, name, created_at, updated_at) values (?, ?, ?, ?)",
-                e.organizationId().value(), e.name(), ts(e.at()), ts(e.at()));
+        jdbc.update("insert into identity.organizations (id, name, max_instances, created_at, updated_at) values (?, ?, ?, ?, ?)",
+                e.organizationId().value(), e.name(), e.maxInstances(), ts(e.at()), ts(e.at()));
     }
 
     @EventHandler
@@ -125,13 +127,24 @@ class IdentityDirectory {
 
     @EventHandler
     void on(OrganizationMemberAdded e) {
-        int accounts = jdbc.queryForObject("select count(*) from identity.accounts where user_id = ?", Integer.class, e.userId().value());
-        if (accounts == 0) {
-            throw new Rejected("unknown-user", "Unknown user", 422, "no user with id " + e.userId() + " exists",
-                    Map.of("user_id", e.userId().toString()));
-        }
+        requireAccount(e.userId());
         jdbc.update("insert into identity.memberships (organization_id, user_id, role, joined_at) values (?, ?, ?, ?)",
                 e.organizationId().value(), e.userId().value(), e.role().name(), ts(e.at()));
+        jdbc.update("delete from identity.invitations where organization_id = ? and user_id = ?", e.organizationId().value(), e.userId().value());
+    }
+
+    @EventHandler
+    void on(OrganizationMemberInvited e) {
+        requireAccount(e.userId());
+        jdbc.update("insert into identity.invitations (organization_id, user_id, role, invited_by, invited_at) values (?, ?, ?, ?, ?) "
+                        + "on conflict (organization_id, user_id) do update set role = excluded.role, invited_by = excluded.invited_by, "
+                        + "invited_at = excluded.invited_at",
+                e.organizationId().value(), e.userId().value(), e.role().name(), e.requestedBy().name(), ts(e.at()));
+    }
+
+    @EventHandler
+    void on(OrganizationInvitationWithdrawn e) {
+        jdbc.update("delete from identity.invitations where organization_id = ? and user_id = ?", e.organizationId().value(), e.userId().value());
     }
 
     @EventHandler
@@ -195,6 +208,12 @@ class IdentityDirectory {
     @EventHandler
     void on(InstanceProvisioningFailed e) {
         jdbc.update("delete from identity.organization_instances where instance_id = ?", e.instanceId().value());
+    }
+
+    private void requireAccount(io.inventiv.agents.api.identity.UserId user) {
+        if (jdbc.queryForObject("select count(*) from identity.accounts where user_id = ?", Integer.class, user.value()) == 0) {
+            throw new Rejected("unknown-user", "Unknown user", 422, "no user with id " + user + " exists", Map.of("user_id", user.toString()));
+        }
     }
 
     private void requireFree(String field, String column, String value) {

@@ -2,7 +2,12 @@ package io.inventiv.agents.command.identity;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.inventiv.agents.api.identity.AcceptOrganizationInvitation;
 import io.inventiv.agents.api.identity.AddOrganizationMember;
+import io.inventiv.agents.api.identity.InviteOrganizationMember;
+import io.inventiv.agents.api.identity.OrganizationInvitationWithdrawn;
+import io.inventiv.agents.api.identity.OrganizationMemberInvited;
+import io.inventiv.agents.api.identity.WithdrawOrganizationInvitation;
 import io.inventiv.agents.api.identity.ChangeMemberRole;
 import io.inventiv.agents.api.identity.CreateOrganization;
 import io.inventiv.agents.api.identity.OrganizationCreated;
@@ -28,7 +33,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A group of people who own instances, keys and model services together. It keeps its members and
- * their roles, and always has at least one owner.
+ * their roles, and always has at least one owner. People join by accepting an invitation (or are
+ * added directly by a platform admin).
  */
 @Aggregate
 public class Organization {
@@ -40,13 +46,17 @@ public class Organization {
     private String name;
     private Integer maxInstances;
     private final Map<UserId, OrganizationRole> members = new HashMap<>();
+    private final Map<UserId, OrganizationRole> invitations = new HashMap<>();
 
     protected Organization() {}
 
     @CommandHandler
     Organization(CreateOrganization cmd, Clock clock) {
         String name = requireName(cmd.name());
-        apply(new OrganizationCreated(cmd.organizationId(), name, cmd.requestedBy(), clock.instant()));
+        if (cmd.maxInstances() != null && cmd.maxInstances() < 0) {
+            throw IdentityRejections.invalid("max_instances", "max_instances must be 0 or more, or null for no cap");
+        }
+        apply(new OrganizationCreated(cmd.organizationId(), name, cmd.maxInstances(), cmd.requestedBy(), clock.instant()));
         apply(new OrganizationMemberAdded(cmd.organizationId(), cmd.owner(), OrganizationRole.OWNER, cmd.requestedBy(), clock.instant()));
     }
 
@@ -72,11 +82,30 @@ public class Organization {
 
     @CommandHandler
     void handle(AddOrganizationMember cmd, Clock clock) {
-        if (members.containsKey(cmd.userId())) {
-            throw IdentityRejections.conflict("already-a-member", "Already a member",
-                    "user " + cmd.userId() + " is already a " + members.get(cmd.userId()).name().toLowerCase() + " of organization " + id);
-        }
+        requireNotMember(cmd.userId());
         apply(new OrganizationMemberAdded(id, cmd.userId(), roleOrMember(cmd.role()), cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(InviteOrganizationMember cmd, Clock clock) {
+        requireNotMember(cmd.userId());
+        OrganizationRole role = roleOrMember(cmd.role());
+        if (role == invitations.get(cmd.userId())) {
+            return;
+        }
+        apply(new OrganizationMemberInvited(id, cmd.userId(), role, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(AcceptOrganizationInvitation cmd, Clock clock) {
+        OrganizationRole role = requireInvitation(cmd.userId());
+        apply(new OrganizationMemberAdded(id, cmd.userId(), role, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(WithdrawOrganizationInvitation cmd, Clock clock) {
+        requireInvitation(cmd.userId());
+        apply(new OrganizationInvitationWithdrawn(id, cmd.userId(), cmd.requestedBy(), cmd.reason(), clock.instant()));
     }
 
     @CommandHandler
@@ -99,6 +128,22 @@ public class Organization {
             requireAnotherOwner(cmd.userId(), "leave");
         }
         apply(new OrganizationMemberRemoved(id, cmd.userId(), current, cmd.requestedBy(), cmd.reason(), clock.instant()));
+    }
+
+    private void requireNotMember(UserId user) {
+        if (members.containsKey(user)) {
+            throw IdentityRejections.conflict("already-a-member", "Already a member",
+                    "user " + user + " is already a " + members.get(user).name().toLowerCase() + " of organization " + id);
+        }
+    }
+
+    private OrganizationRole requireInvitation(UserId user) {
+        OrganizationRole role = invitations.get(user);
+        if (role == null) {
+            throw new io.inventiv.agents.support.web.Rejected("invitation-not-found", "No invitation", 404,
+                    "user " + user + " has no pending invitation to organization " + id, Map.of("user_id", user.toString()));
+        }
+        return role;
     }
 
     private OrganizationRole requireMember(UserId user) {
@@ -134,6 +179,17 @@ public class Organization {
     void on(OrganizationCreated e) {
         id = e.organizationId();
         name = e.name();
+        maxInstances = e.maxInstances();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationMemberInvited e) {
+        invitations.put(e.userId(), e.role());
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationInvitationWithdrawn e) {
+        invitations.remove(e.userId());
     }
 
     @EventSourcingHandler
@@ -149,6 +205,7 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationMemberAdded e) {
         members.put(e.userId(), e.role());
+        invitations.remove(e.userId());
     }
 
     @EventSourcingHandler

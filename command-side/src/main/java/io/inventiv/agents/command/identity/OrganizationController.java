@@ -3,6 +3,8 @@ package io.inventiv.agents.command.identity;
 import io.inventiv.agents.api.identity.AddOrganizationMember;
 import io.inventiv.agents.api.identity.ChangeMemberRole;
 import io.inventiv.agents.api.identity.CreateOrganization;
+import io.inventiv.agents.api.identity.InviteOrganizationMember;
+import io.inventiv.agents.api.identity.WithdrawOrganizationInvitation;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.identity.RemoveOrganizationMember;
@@ -34,7 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Organizations and their members. Anyone signed in may create one (and owns it); members see it,
- * admins rename it, owners manage its members; platform admins set its quota and may do everything.
+ * admins rename it, owners invite and remove members; platform admins add members directly, set
+ * quotas and may do everything.
  * An organization the caller does not belong to does not exist for them (404).
  */
 @RestController
@@ -43,11 +46,13 @@ class OrganizationController {
     private final Directory directory;
     private final Sessions sessions;
     private final CommandGateway commands;
+    private final TenancySettings tenancy;
 
-    OrganizationController(Directory directory, Sessions sessions, CommandGateway commands) {
+    OrganizationController(Directory directory, Sessions sessions, CommandGateway commands, TenancySettings tenancy) {
         this.directory = directory;
         this.sessions = sessions;
         this.commands = commands;
+        this.tenancy = tenancy;
     }
 
     record NewOrganization(@NotBlank @Size(max = Organization.MAX_NAME) String name) {}
@@ -61,11 +66,18 @@ class OrganizationController {
 
     record RoleChange(@NotNull OrganizationRole role) {}
 
-    @Operation(summary = "Create an organization", description = "The caller becomes its owner; a session with no organization switches to it.")
+    @Operation(summary = "Create an organization", description = "The caller becomes its owner; a session with no organization switches "
+            + "to it. Organizations created by users who are not platform admins start with the configured instance cap, and a user may own "
+            + "only so many.")
     @PostMapping("/organizations")
     ResponseEntity<Directory.OrganizationView> create(@AuthenticationPrincipal Caller caller, @RequestBody @Valid NewOrganization request) {
+        if (!caller.platformAdmin() && directory.organizationsOwnedBy(caller.userId()) >= tenancy.maxOrganizationsPerUser()) {
+            throw IdentityRejections.conflict("organization-limit", "Too many organizations",
+                    "you already own " + tenancy.maxOrganizationsPerUser() + " organizations, the most a user may own");
+        }
         OrganizationId id = OrganizationId.random();
-        commands.sendAndWait(new CreateOrganization(id, request.name(), caller.userId(), caller.actor()));
+        commands.sendAndWait(new CreateOrganization(id, request.name(), caller.userId(),
+                caller.platformAdmin() ? null : tenancy.newOrganizationCap(), caller.actor()));
         if (caller.organizationId() == null) {
             sessions.switchOrganization(caller.sessionId(), id);
         }
@@ -113,20 +125,40 @@ class OrganizationController {
         return visible(caller, id);
     }
 
+    @Operation(summary = "The members (emails shown to the organization's admins and owners)")
     @GetMapping("/organizations/{id}/members")
     List<Directory.Member> members(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id) {
-        visible(caller, id);
-        return directory.members(id);
+        return members(caller, id, visible(caller, id).yourRole());
     }
 
-    @Operation(summary = "Add an existing user to the organization (its owners)", description = "Role member unless given.")
+    @Operation(summary = "Invite an existing user (owners), or add them at once (platform admins)",
+            description = "An owner's invitation waits for the user to accept it (POST /auth/me/invitations/{organization_id}): 202. "
+                    + "A platform admin adds the user directly: 201. Role member unless given.")
     @PostMapping("/organizations/{id}/members")
-    ResponseEntity<List<Directory.Member>> addMember(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id,
-                                                     @RequestBody @Valid NewMember request) {
-        require(caller, id, OrganizationRole.OWNER, "add members");
+    ResponseEntity<?> addMember(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id, @RequestBody @Valid NewMember request) {
+        require(caller, id, OrganizationRole.OWNER, "invite members");
         UserId user = userNamedIn(request);
-        commands.sendAndWait(new AddOrganizationMember(id, user, request.role(), caller.actor()));
-        return ResponseEntity.created(URI.create("/organizations/" + id + "/members/" + user)).body(directory.members(id));
+        if (caller.platformAdmin()) {
+            commands.sendAndWait(new AddOrganizationMember(id, user, request.role(), caller.actor()));
+            return ResponseEntity.created(URI.create("/organizations/" + id + "/members/" + user)).body(directory.members(id));
+        }
+        commands.sendAndWait(new InviteOrganizationMember(id, user, request.role(), caller.actor()));
+        return ResponseEntity.accepted().body(directory.invitationsTo(id));
+    }
+
+    @Operation(summary = "Pending invitations (owners)")
+    @GetMapping("/organizations/{id}/invitations")
+    List<Directory.Invitation> invitations(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id) {
+        require(caller, id, OrganizationRole.OWNER, "see invitations");
+        return directory.invitationsTo(id);
+    }
+
+    @Operation(summary = "Revoke a pending invitation (owners)")
+    @DeleteMapping("/organizations/{id}/invitations/{userId}")
+    ResponseEntity<Void> revokeInvitation(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id, @PathVariable UserId userId) {
+        require(caller, id, OrganizationRole.OWNER, "revoke invitations");
+        commands.sendAndWait(new WithdrawOrganizationInvitation(id, userId, caller.actor(), "revoked by " + caller.username()));
+        return ResponseEntity.noContent().build();
     }
 
     @Operation(summary = "Change a member's role (its owners)", description = "The last owner cannot be demoted: 409.")
@@ -135,7 +167,7 @@ class OrganizationController {
                                       @RequestBody @Valid RoleChange request) {
         require(caller, id, OrganizationRole.OWNER, "change members' roles");
         commands.sendAndWait(new ChangeMemberRole(id, userId, request.role(), caller.actor()));
-        return directory.members(id);
+        return members(caller, id, OrganizationRole.OWNER);
     }
 
     @Operation(summary = "Remove a member, or leave (any member may remove themselves)", description = "The last owner cannot leave: 409.")
@@ -149,6 +181,11 @@ class OrganizationController {
         commands.sendAndWait(new RemoveOrganizationMember(id, userId, caller.actor(),
                 userId.equals(caller.userId()) ? "left the organization" : "removed by " + caller.username()));
         return ResponseEntity.noContent().build();
+    }
+
+    private List<Directory.Member> members(Caller caller, OrganizationId id, OrganizationRole callerRole) {
+        boolean emails = caller.platformAdmin() || (callerRole != null && callerRole.includes(OrganizationRole.ADMIN));
+        return directory.members(id).stream().map(m -> emails ? m : m.withoutEmail()).toList();
     }
 
     /** The organization as the caller may see it; one they do not belong to is not found. */

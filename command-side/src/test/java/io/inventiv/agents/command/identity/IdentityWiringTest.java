@@ -109,7 +109,7 @@ class IdentityWiringTest {
         UserId owner = UserId.random();
         commands.sendAndWait(new RegisterUser(owner, "quota-owner", null, null, null, HASH, TEST));
         OrganizationId organization = OrganizationId.random();
-        commands.sendAndWait(new CreateOrganization(organization, "Quota Inc", owner, TEST));
+        commands.sendAndWait(new CreateOrganization(organization, "Quota Inc", owner, null, TEST));
         commands.sendAndWait(new SetOrganizationQuota(organization, 2, TEST));
         ProviderId local = ProviderId.derivedFrom("local");
         ZoneId zone = ZoneId.derivedFrom(RegionId.derivedFrom(local + "/local-eu") + "/local-eu-1");

@@ -1,7 +1,12 @@
 package io.inventiv.agents.command.identity;
 
 import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.identity.AcceptOrganizationInvitation;
 import io.inventiv.agents.api.identity.AddOrganizationMember;
+import io.inventiv.agents.api.identity.InviteOrganizationMember;
+import io.inventiv.agents.api.identity.OrganizationInvitationWithdrawn;
+import io.inventiv.agents.api.identity.OrganizationMemberInvited;
+import io.inventiv.agents.api.identity.WithdrawOrganizationInvitation;
 import io.inventiv.agents.api.identity.ChangeMemberRole;
 import io.inventiv.agents.api.identity.CreateOrganization;
 import io.inventiv.agents.api.identity.OrganizationCreated;
@@ -43,7 +48,7 @@ class OrganizationTest {
     }
 
     private static Object[] created() {
-        return new Object[] {new OrganizationCreated(ACME, "Acme", BY_OWNER, T0),
+        return new Object[] {new OrganizationCreated(ACME, "Acme", null, BY_OWNER, T0),
                 new OrganizationMemberAdded(ACME, OWNER, OrganizationRole.OWNER, BY_OWNER, T0)};
     }
 
@@ -54,14 +59,26 @@ class OrganizationTest {
     @Test
     void an_organization_is_created_with_its_first_owner() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOrganization(ACME, "  Acme ", OWNER, BY_OWNER))
+                .when(new CreateOrganization(ACME, "  Acme ", OWNER, null, BY_OWNER))
                 .expectEvents(created());
     }
 
     @Test
     void an_organization_needs_a_name() {
         fixture.givenNoPriorActivity()
-                .when(new CreateOrganization(ACME, " ", OWNER, BY_OWNER))
+                .when(new CreateOrganization(ACME, " ", OWNER, null, BY_OWNER))
+                .expectNoEvents()
+                .expectException(Rejected.class);
+    }
+
+    @Test
+    void an_organization_can_start_with_a_cap_on_its_instances() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganization(ACME, "Acme", OWNER, 2, BY_OWNER))
+                .expectEvents(new OrganizationCreated(ACME, "Acme", 2, BY_OWNER, T0),
+                        new OrganizationMemberAdded(ACME, OWNER, OrganizationRole.OWNER, BY_OWNER, T0));
+        fixture.givenNoPriorActivity()
+                .when(new CreateOrganization(ACME, "Acme", OWNER, -1, BY_OWNER))
                 .expectNoEvents()
                 .expectException(Rejected.class);
     }
@@ -151,6 +168,56 @@ class OrganizationTest {
         void removing_a_non_member_is_rejected() {
             fixture.given(created())
                     .when(new RemoveOrganizationMember(ACME, CAROL, BY_OWNER, "?"))
+                    .expectNoEvents()
+                    .expectException(Rejected.class);
+        }
+
+        @Test
+        void an_invited_user_joins_with_the_role_offered_once_they_accept() {
+            Actor byBob = Actor.user(BOB.toString(), "bob");
+            fixture.given(created())
+                    .when(new InviteOrganizationMember(ACME, BOB, OrganizationRole.ADMIN, BY_OWNER))
+                    .expectEvents(new OrganizationMemberInvited(ACME, BOB, OrganizationRole.ADMIN, BY_OWNER, T0));
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, BOB, OrganizationRole.ADMIN, BY_OWNER, T0))
+                    .when(new AcceptOrganizationInvitation(ACME, BOB, byBob))
+                    .expectEvents(new OrganizationMemberAdded(ACME, BOB, OrganizationRole.ADMIN, byBob, T0));
+        }
+
+        @Test
+        void an_invitation_is_accepted_once_and_only_by_someone_invited() {
+            fixture.given(created())
+                    .when(new AcceptOrganizationInvitation(ACME, BOB, Actor.user(BOB.toString(), "bob")))
+                    .expectNoEvents()
+                    .expectException(Rejected.class)
+                    .expectExceptionMessage("user " + BOB + " has no pending invitation to organization " + ACME);
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, BOB, OrganizationRole.MEMBER, BY_OWNER, T0),
+                            new OrganizationMemberAdded(ACME, BOB, OrganizationRole.MEMBER, BY_OWNER, T0))
+                    .when(new AcceptOrganizationInvitation(ACME, BOB, Actor.user(BOB.toString(), "bob")))
+                    .expectNoEvents()
+                    .expectException(Rejected.class);
+        }
+
+        @Test
+        void inviting_a_member_is_rejected_and_inviting_again_with_the_same_role_records_nothing() {
+            fixture.given(createdWith(BOB, OrganizationRole.MEMBER))
+                    .when(new InviteOrganizationMember(ACME, BOB, OrganizationRole.ADMIN, BY_OWNER))
+                    .expectNoEvents()
+                    .expectException(Rejected.class);
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.MEMBER, BY_OWNER, T0))
+                    .when(new InviteOrganizationMember(ACME, CAROL, null, BY_OWNER))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_declined_invitation_can_no_longer_be_accepted() {
+            Actor byCarol = Actor.user(CAROL.toString(), "carol");
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.MEMBER, BY_OWNER, T0))
+                    .when(new WithdrawOrganizationInvitation(ACME, CAROL, byCarol, "declined"))
+                    .expectEvents(new OrganizationInvitationWithdrawn(ACME, CAROL, byCarol, "declined", T0));
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.MEMBER, BY_OWNER, T0),
+                            new OrganizationInvitationWithdrawn(ACME, CAROL, byCarol, "declined", T0))
+                    .when(new AcceptOrganizationInvitation(ACME, CAROL, byCarol))
                     .expectNoEvents()
                     .expectException(Rejected.class);
         }
