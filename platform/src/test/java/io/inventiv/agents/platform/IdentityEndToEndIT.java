@@ -87,6 +87,14 @@ class IdentityEndToEndIT {
         assertThat(login.body().path("current_organization").path("role").asText()).isEqualTo("OWNER");
         assertThat(platform.logTail()).doesNotContain(platform.adminPassword());
 
+        Api.Response unknownField = new Api(platform.baseUrl()).post("/auth/login", "{\"login\":\"admin\",\"password\":\"x\",\"otp\":1}");
+        assertProblem(unknownField, 400, "invalid-request");
+        assertThat(unknownField.body().path("detail").asText()).isEqualTo("unknown field 'otp'");
+        assertProblem(new Api(platform.baseUrl()).post("/auth/login", "[1]"), 400, "invalid-request");
+        assertProblem(admin.get("/instances?model_id=%00"), 400, "invalid-parameter");
+        assertProblem(admin.get("/action_logs/search?q=a%00"), 400, "invalid-parameter");
+        assertProblem(admin.put("/auth/login", "{}"), 405, "method-not-allowed");
+
         typeId = find(admin.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
         zoneId = find(admin.get("/zones").body(), "code", "local-eu-1").path("id").asText();
     }

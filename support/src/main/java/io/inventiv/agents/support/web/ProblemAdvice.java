@@ -141,10 +141,45 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof RequestSizeLimit.PayloadTooLarge tooLarge) {
             return cast(tooLarge(tooLarge));
         }
-        String detail = cause instanceof com.fasterxml.jackson.core.JsonProcessingException json
-                ? json.getOriginalMessage()
-                : "the request body is missing or is not valid JSON";
-        return cast(problem(new Rejection("invalid-request", "Invalid request body", 400, detail, Map.of())));
+        return cast(problem(new Rejection("invalid-request", "Invalid request body", 400, unreadable(cause), Map.of())));
+    }
+
+    /** Says what is wrong with a body in the client's terms (its field names), never in the server's (its classes). */
+    private static String unreadable(Throwable cause) {
+        if (cause instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException unknown) {
+            return "unknown field '" + path(unknown) + "'";
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException invalid) {
+            return invalid.getOriginalMessage().contains("NUL character")
+                    ? "field '" + path(invalid) + "' must not contain the NUL character"
+                    : "'" + invalid.getValue() + "' is not a valid value for field '" + path(invalid) + "'";
+        }
+        if (cause instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mismatched) {
+            return mismatched.getPath().isEmpty() ? "the request body must be a JSON object"
+                    : "field '" + path(mismatched) + "' has the wrong type";
+        }
+        if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+            return "the request body is not valid JSON: " + json.getOriginalMessage();
+        }
+        return "the request body is missing or is not valid JSON";
+    }
+
+    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("");
+    }
+
+    /** Spring's own refusals (wrong method, media type...) get a type of ours too, named after their title. */
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception e, Object body, HttpHeaders headers, HttpStatusCode status,
+                                                             WebRequest request) {
+        ResponseEntity<Object> response = super.handleExceptionInternal(e, body, headers, status, request);
+        if (response != null && response.getBody() instanceof ProblemDetail problem
+                && (problem.getType() == null || "about:blank".equals(problem.getType().toString())) && problem.getTitle() != null) {
+            problem.setType(URI.create(TYPE_BASE + problem.getTitle().toLowerCase().replaceAll("[^a-z0-9]+", "-")));
+        }
+        return response;
     }
 
     public static ResponseEntity<ProblemDetail> problem(Rejection rejection) {

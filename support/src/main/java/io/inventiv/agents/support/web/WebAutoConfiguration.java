@@ -1,5 +1,6 @@
 package io.inventiv.agents.support.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -19,6 +20,13 @@ public class WebAutoConfiguration {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer noNulStrings() {
         return builder -> builder.modulesToInstall(modules -> modules.add(NoNulStrings.module()));
+    }
+
+    @Bean
+    FilterRegistrationBean<NulFreeQueries> nulFreeQueries(ObjectMapper json) {
+        FilterRegistrationBean<NulFreeQueries> registration = new FilterRegistrationBean<>(new NulFreeQueries(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return registration;
     }
 
     @Bean
