@@ -207,6 +207,11 @@ class IdentityEndToEndIT {
         assertProblem(alice.put("/auth/me/organization", Api.json(Map.of("organization_id", globex))), 404, "not-found");
         assertProblem(alice.put("/organizations/" + acme + "/quota", "{\"max_instances\":5}"), 403, "forbidden");
         assertThat(alice.get("/organizations").body().size()).isEqualTo(1);
+        assertProblem(alice.put("/organizations/" + acme, "{\"name\":\"Acme Corp\"}"), 403, "forbidden");
+        Api.Response renamed = sessions.get("arthur").put("/organizations/" + acme, "{\"name\":\"Acme Corp\"}");
+        assertThat(renamed.status()).as("%s", renamed.body()).isEqualTo(200);
+        assertThat(alice.get("/auth/me").body().path("current_organization").path("name").asText()).isEqualTo("Acme Corp");
+        assertProblem(sessions.get("arthur").put("/organizations/" + acme, "{\"name\":\"\"}"), 400, "invalid-request");
 
         // a quota caps unfinished instances: Globex holds one, so at a cap of one it may deploy no more
         assertThat(admin.put("/organizations/" + globex + "/quota", "{\"max_instances\":1}").status()).isEqualTo(200);

@@ -274,7 +274,7 @@ class PlatformEndToEndIT {
         assertProblem(api.get("/zones/" + UUID.randomUUID() + "/instance_types"), 404, "not-found");
         assertProblem(api.get("/events/stream?topics=gossip"), 400, "invalid-request");
         assertProblem(api.post("/providers", "{\"code\":\"nul\",\"name\":\"a\\u0000b\"}"), 400, "invalid-request");
-        assertProblem(api.delete("/instances/" + UUID.randomUUID() + "?reason=a%00b"), 400, "invalid-request");
+        assertProblem(api.delete("/instances/" + UUID.randomUUID() + "?reason=a%00b"), 400, "invalid-parameter");
         String zoneAsInstance = api.get("/zones").body().get(0).path("id").asText();
         assertProblem(api.delete("/instances/" + zoneAsInstance), 404, "not-found");
         assertProblem(api.put("/zones/" + typeId, "{\"name\":\"x\",\"active\":true}"), 404, "not-found");

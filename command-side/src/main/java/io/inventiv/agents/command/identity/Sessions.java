@@ -34,11 +34,14 @@ class Sessions {
     private final JdbcTemplate jdbc;
     private final IdentitySettings settings;
     private final Clock clock;
+    private final Duration touchInterval;
 
     Sessions(JdbcTemplate jdbc, IdentitySettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.clock = clock;
+        Duration quarterOfIdle = settings.sessionIdleTimeout().dividedBy(4);
+        this.touchInterval = quarterOfIdle.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarterOfIdle : TOUCH_AT_MOST_EVERY;
     }
 
     Opened open(UserId user, OrganizationId current, String userAgent, String remoteAddress) {
@@ -79,7 +82,7 @@ class Sessions {
                     UUID org = rs.getObject("current_organization_id", UUID.class);
                     String role = rs.getString("role");
                     boolean admin = "ADMIN".equals(rs.getString("platform_role"));
-                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(touchInterval()))) {
+                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(touchInterval))) {
                         touch(rs.getObject("id", UUID.class), now);
                     }
                     return new Caller(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"), admin,
@@ -101,11 +104,6 @@ class Sessions {
     void revokeOthers(UserId user, UUID keep) {
         jdbc.update("update identity.sessions set revoked_at = ? where user_id = ? and id is distinct from ? and revoked_at is null",
                 Timestamp.from(clock.instant()), user.value(), keep);
-    }
-
-    private Duration touchInterval() {
-        Duration quarterOfIdle = settings.sessionIdleTimeout().dividedBy(4);
-        return quarterOfIdle.compareTo(TOUCH_AT_MOST_EVERY) < 0 ? quarterOfIdle : TOUCH_AT_MOST_EVERY;
     }
 
     private void touch(UUID session, Instant now) {

@@ -31,6 +31,8 @@ public class SharedDefaults implements EnvironmentPostProcessor {
             Map.entry("spring.jackson.deserialization.fail-on-unknown-properties", "true"),
             Map.entry("spring.jackson.mapper.accept-case-insensitive-enums", "true"),
             Map.entry("spring.mvc.problemdetails.enabled", "false"),
+            // every request passes a dozen security filters: observing each one costs more than it tells
+            Map.entry("management.observations.enable.spring.security", "false"),
             // callers are users of the platform with sessions of their own, never Spring's generated in-memory user
             Map.entry("spring.autoconfigure.exclude",
                     "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration"),
