@@ -302,6 +302,16 @@ class IdentityEndToEndIT {
     }
 
     @Test
+    @Order(13)
+    void once_the_admin_chooses_a_password_the_file_with_the_generated_one_is_deleted() throws Exception {
+        String generated = platform.adminPassword();
+        assertThat(admin.put("/auth/me/password", Api.json(Map.of("current_password", generated, "new_password", "admin-Chosen-2026")))
+                .status()).isEqualTo(204);
+        assertThat(platform.hasAdminPasswordFile()).isFalse();
+        assertThat(new Api(platform.baseUrl()).login("admin", "admin-Chosen-2026").status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(12)
     void a_user_creates_an_organization_with_the_default_cap_and_people_join_it_only_by_accepting_an_invitation() {
         Api alice = sessions.get("alice");

@@ -73,6 +73,10 @@ final class PlatformProcess implements AutoCloseable {
         return Files.readString(file).strip();
     }
 
+    boolean hasAdminPasswordFile() {
+        return Files.exists(dataDir.resolve("admin-password"));
+    }
+
     /** SIGKILL: no shutdown hook runs, the embedded PostgreSQL is left behind as it would be after a crash. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

@@ -97,6 +97,19 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
         }
     }
 
+    /** Once the admin has chosen a password, the generated one is no longer true: its file goes. */
+    void passwordChanged(UserId user) {
+        if (ADMIN_ID.equals(user)) {
+            try {
+                if (Files.deleteIfExists(dataDir.resolve("admin-password"))) {
+                    log.info("The admin's password was changed; the file with the generated one is deleted");
+                }
+            } catch (IOException e) {
+                log.warn("Could not delete the file with the admin's generated password: {}", e.getMessage());
+            }
+        }
+    }
+
     private String given(Path file) throws IOException {
         String password = Files.readString(file, StandardCharsets.UTF_8).strip();
         if (password.length() < Password.Check.MIN_LENGTH || password.getBytes(StandardCharsets.UTF_8).length > Password.Check.MAX_BYTES) {

@@ -43,11 +43,12 @@ class AuthController {
     private final LoginThrottle throttle;
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
+    private final AdminBootstrap bootstrap;
     /** Compared against when the login names no one, so that an unknown login takes as long to refuse as a wrong password. */
     private final String decoy;
 
     AuthController(Directory directory, Credentials credentials, Sessions sessions, SessionCookieCallers cookies, LoginThrottle throttle,
-                   PasswordEncoder passwords, CommandGateway commands) {
+                   PasswordEncoder passwords, CommandGateway commands, AdminBootstrap bootstrap) {
         this.directory = directory;
         this.credentials = credentials;
         this.sessions = sessions;
@@ -55,6 +56,7 @@ class AuthController {
         this.throttle = throttle;
         this.passwords = passwords;
         this.commands = commands;
+        this.bootstrap = bootstrap;
         this.decoy = passwords.encode(UUID.randomUUID().toString());
     }
 
@@ -125,6 +127,7 @@ class AuthController {
         throttle.succeeded(attempt);
         commands.sendAndWait(new ChangeUserPassword(caller.userId(), new PasswordHash(passwords.encode(request.newPassword())), caller.actor()));
         sessions.revokeOthers(caller.userId(), caller.sessionId());
+        bootstrap.passwordChanged(caller.userId());
         return ResponseEntity.noContent().build();
     }
 

@@ -41,12 +41,14 @@ class UserController {
     private final PasswordEncoder passwords;
     private final CommandGateway commands;
     private final Sessions sessions;
+    private final AdminBootstrap bootstrap;
 
-    UserController(Directory directory, PasswordEncoder passwords, CommandGateway commands, Sessions sessions) {
+    UserController(Directory directory, PasswordEncoder passwords, CommandGateway commands, Sessions sessions, AdminBootstrap bootstrap) {
         this.directory = directory;
         this.passwords = passwords;
         this.commands = commands;
         this.sessions = sessions;
+        this.bootstrap = bootstrap;
     }
 
     record NewUser(@NotBlank @Size(max = 63) String username, @Size(max = 254) String email, @Size(max = 100) String displayName,
@@ -112,6 +114,7 @@ class UserController {
             commands.sendAndWait(new ChangeUserPassword(id, new PasswordHash(passwords.encode(request.password())), caller.actor()));
             // a password reset is how an admin locks out whoever else knew the old one
             sessions.revokeOthers(id, caller.userId().equals(id) ? caller.sessionId() : null);
+            bootstrap.passwordChanged(id);
         }
         if (Boolean.FALSE.equals(request.active())) {
             commands.sendAndWait(new DeactivateUser(id, caller.actor(), "deactivated by a platform admin"));
