@@ -91,6 +91,9 @@ class IdentityEndToEndIT {
         assertProblem(unknownField, 400, "invalid-request");
         assertThat(unknownField.body().path("detail").asText()).isEqualTo("unknown field 'otp'");
         assertProblem(new Api(platform.baseUrl()).post("/auth/login", "[1]"), 400, "invalid-request");
+        Api.Response badId = admin.put("/auth/me/organization", "{\"organization_id\":\"nope\"}");
+        assertProblem(badId, 400, "invalid-request");
+        assertThat(badId.body().path("detail").asText()).isEqualTo("'nope' is not a valid value for field 'organization_id'");
         assertProblem(admin.get("/instances?model_id=%00"), 400, "invalid-parameter");
         assertProblem(admin.get("/action_logs/search?q=a%00"), 400, "invalid-parameter");
         assertProblem(admin.put("/auth/login", "{}"), 405, "method-not-allowed");
@@ -333,6 +336,8 @@ class IdentityEndToEndIT {
 
         assertThat(gina.post("/auth/me/invitations/" + labsId, "").status()).isEqualTo(200);
         assertProblem(gina.post("/auth/me/invitations/" + labsId, ""), 404, "invitation-not-found");
+        assertProblem(gina.post("/auth/me/invitations/" + java.util.UUID.randomUUID(), ""), 404, "invitation-not-found");
+        assertProblem(gina.delete("/auth/me/invitations/" + acme), 404, "invitation-not-found");
         assertThat(gina.get("/organizations/" + labsId).body().path("your_role").asText()).isEqualTo("ADMIN");
         assertThat(alice.get("/organizations/" + labsId + "/members").body().findValuesAsText("username")).containsExactly("alice", "gina");
         assertThat(alice.get("/organizations/" + labsId + "/members").body().findValuesAsText("email")).contains("gina@globex.test");

@@ -45,14 +45,16 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
     private final org.springframework.security.crypto.password.PasswordEncoder passwords;
     private final Path dataDir;
     private final String passwordFile;
+    private final Credentials credentials;
 
     AdminBootstrap(CommandGateway commands, Directory directory, org.springframework.security.crypto.password.PasswordEncoder passwords,
-                   Path dataDir, String passwordFile) {
+                   Path dataDir, String passwordFile, Credentials credentials) {
         this.commands = commands;
         this.directory = directory;
         this.passwords = passwords;
         this.dataDir = dataDir;
         this.passwordFile = passwordFile;
+        this.credentials = credentials;
     }
 
     @Override
@@ -65,8 +67,7 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
         if (directory.account(ADMIN_ID).isEmpty()) {
             createAdmin();
         } else if (Files.exists(pending())) {
-            // the account was created but the process stopped before the password file was in place
-            log.warn("Created user 'admin' earlier; its generated password is in {} (readable by its owner only)", publish());
+            finishOrDiscardPending();
         }
         if (directory.organization(DEFAULT_ORGANIZATION, ADMIN_ID).isEmpty()) {
             try {
@@ -94,6 +95,20 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
                     + "Change it with PUT /auth/me/password.", file);
         } else {
             log.info("Created user 'admin' with the password from {}", Path.of(passwordFile).toAbsolutePath());
+        }
+    }
+
+    /**
+     * The account exists and a generated password waits: the process stopped before putting it in
+     * place. It is published only if it is the admin's password (another node may have won the race).
+     */
+    private void finishOrDiscardPending() throws IOException {
+        String waiting = Files.readString(pending(), StandardCharsets.UTF_8).strip();
+        boolean current = credentials.of(ADMIN_ID).map(hash -> passwords.matches(waiting, hash.value())).orElse(false);
+        if (current) {
+            log.warn("Created user 'admin' earlier; its generated password is in {} (readable by its owner only)", publish());
+        } else {
+            Files.delete(pending());
         }
     }
 

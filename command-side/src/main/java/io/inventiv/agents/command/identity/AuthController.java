@@ -149,6 +149,7 @@ class AuthController {
             description = "A session that acts in no organization yet switches to this one.")
     @PostMapping("/auth/me/invitations/{organizationId}")
     Me acceptInvitation(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId organizationId) {
+        requireInvitation(caller, organizationId);
         commands.sendAndWait(new AcceptOrganizationInvitation(organizationId, caller.userId(), caller.actor()));
         if (caller.organizationId() == null) {
             sessions.switchOrganization(caller.sessionId(), organizationId);
@@ -160,8 +161,17 @@ class AuthController {
     @Operation(summary = "Decline an invitation")
     @DeleteMapping("/auth/me/invitations/{organizationId}")
     ResponseEntity<Void> declineInvitation(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId organizationId) {
+        requireInvitation(caller, organizationId);
         commands.sendAndWait(new WithdrawOrganizationInvitation(organizationId, caller.userId(), caller.actor(), "declined"));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The same answer whether the organization does not exist or did not invite the caller. */
+    private void requireInvitation(Caller caller, OrganizationId organizationId) {
+        if (directory.invitationsOf(caller.userId()).stream().noneMatch(i -> i.organizationId().equals(organizationId))) {
+            throw new Rejected("invitation-not-found", "No invitation", 404,
+                    "you have no pending invitation to organization " + organizationId, Map.of("organization_id", organizationId.toString()));
+        }
     }
 
     private Me view(Caller caller) {

@@ -58,7 +58,8 @@ public class IdentityConfiguration {
 
     @Bean
     AdminBootstrap adminBootstrap(CommandGateway commands, Directory directory, PasswordEncoder passwords, StorageProperties storage,
-                                  @Value("${INVENTIV_ADMIN_PASSWORD_FILE:${inventiv.auth.admin-password-file:}}") String passwordFile) {
-        return new AdminBootstrap(commands, directory, passwords, storage.data().dir(), passwordFile);
+                                  @Value("${INVENTIV_ADMIN_PASSWORD_FILE:${inventiv.auth.admin-password-file:}}") String passwordFile,
+                                  Credentials credentials) {
+        return new AdminBootstrap(commands, directory, passwords, storage.data().dir(), passwordFile, credentials);
     }
 }

@@ -7,6 +7,7 @@ import io.inventiv.agents.api.identity.OrganizationMemberAdded;
 import io.inventiv.agents.api.identity.OrganizationMemberRemoved;
 import io.inventiv.agents.api.identity.OrganizationMemberRoleChanged;
 import io.inventiv.agents.api.identity.OrganizationQuotaChanged;
+import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.identity.OrganizationRenamed;
 import io.inventiv.agents.api.identity.UserDeactivated;
 import io.inventiv.agents.api.identity.UserPlatformRoleChanged;
@@ -42,9 +43,11 @@ class IdentityDirectory {
     static final String PROCESSING_GROUP = "identity-directory";
 
     private final JdbcTemplate jdbc;
+    private final TenancySettings tenancy;
 
-    IdentityDirectory(JdbcTemplate jdbc) {
+    IdentityDirectory(JdbcTemplate jdbc, TenancySettings tenancy) {
         this.jdbc = jdbc;
+        this.tenancy = tenancy;
     }
 
     @EventHandler
@@ -128,6 +131,9 @@ class IdentityDirectory {
     @EventHandler
     void on(OrganizationMemberAdded e) {
         requireAccount(e.userId());
+        if (e.role() == OrganizationRole.OWNER) {
+            requireOwnershipAllowed(e.userId());
+        }
         jdbc.update("insert into identity.memberships (organization_id, user_id, role, joined_at) values (?, ?, ?, ?)",
                 e.organizationId().value(), e.userId().value(), e.role().name(), ts(e.at()));
         jdbc.update("delete from identity.invitations where organization_id = ? and user_id = ?", e.organizationId().value(), e.userId().value());
@@ -149,6 +155,9 @@ class IdentityDirectory {
 
     @EventHandler
     void on(OrganizationMemberRoleChanged e) {
+        if (e.role() == OrganizationRole.OWNER) {
+            requireOwnershipAllowed(e.userId());
+        }
         jdbc.update("update identity.memberships set role = ? where organization_id = ? and user_id = ?",
                 e.role().name(), e.organizationId().value(), e.userId().value());
     }
@@ -208,6 +217,26 @@ class IdentityDirectory {
     @EventHandler
     void on(InstanceProvisioningFailed e) {
         jdbc.update("delete from identity.organization_instances where instance_id = ?", e.instanceId().value());
+    }
+
+    /**
+     * A user who is not a platform admin owns only so many organizations (each starts with an instance
+     * cap, so more organizations must not mean more instances). Checked under a lock per user, so that
+     * parallel creations cannot all pass.
+     */
+    private void requireOwnershipAllowed(io.inventiv.agents.api.identity.UserId user) {
+        jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "inventiv.owner:" + user);
+        Boolean platformAdmin = jdbc.query("select platform_role = 'ADMIN' from identity.accounts where user_id = ?",
+                (rs, n) -> rs.getBoolean(1), user.value()).stream().findFirst().orElse(false);
+        if (platformAdmin) {
+            return;
+        }
+        int owned = jdbc.queryForObject("select count(*) from identity.memberships where user_id = ? and role = 'OWNER'",
+                Integer.class, user.value());
+        if (owned >= tenancy.maxOrganizationsPerUser()) {
+            throw IdentityRejections.conflict("organization-limit", "Too many organizations",
+                    "user " + user + " already owns " + owned + " organizations, the most a user may own");
+        }
     }
 
     private void requireAccount(io.inventiv.agents.api.identity.UserId user) {

@@ -64,7 +64,7 @@ class LoginThrottle {
                 attempt.addressKey(), settings.maxFailuresPerAddress());
         Instant now = clock.instant();
         return transactions.execute(tx -> {
-            forgetOldCounts(now);
+            forgetOldCounts(now, limits.keySet());
             Optional<Duration> wait = Optional.empty();
             // keys locked in one order, so that two attempts never wait on each other's rows
             for (String key : limits.keySet().stream().sorted(Comparator.naturalOrder()).toList()) {
@@ -80,23 +80,31 @@ class LoginThrottle {
         });
     }
 
-    /** The right password: its login starts afresh, and the address gets back the attempt it used. */
+    /**
+     * The right password: its login starts afresh, and the address gets back the attempt it used (and
+     * is unlocked if that brings it under its limit: the lock was set by this very attempt).
+     */
     void succeeded(Attempt attempt) {
         jdbc.update("delete from identity.login_failures where key in (?, ?)", attempt.pairKey(), attempt.loginKey());
-        jdbc.update("update identity.login_failures set failures = greatest(failures - 1, 0) where key = ?", attempt.addressKey());
+        jdbc.update("update identity.login_failures set failures = greatest(failures - 1, 0), "
+                + "locked_until = case when failures - 1 < ? then null else locked_until end where key = ?",
+                settings.maxFailuresPerAddress(), attempt.addressKey());
     }
 
     private Optional<Duration> count(String key, int allowed, Instant now) {
-        jdbc.update("insert into identity.login_failures (key, failures, last_failure_at) values (?, 0, ?) on conflict (key) do nothing",
-                key, Timestamp.from(now));
+        // the upsert makes sure the row exists and holds its lock until the end of this transaction
         record Row(int failures, Instant last, Instant lockedUntil) {}
-        Row row = jdbc.queryForObject("select failures, last_failure_at, locked_until from identity.login_failures where key = ? for update",
+        Row row = jdbc.queryForObject("insert into identity.login_failures (key, failures, last_failure_at) values (?, 0, ?) "
+                        + "on conflict (key) do update set key = excluded.key returning failures, last_failure_at, locked_until",
                 (rs, n) -> new Row(rs.getInt(1), rs.getTimestamp(2).toInstant(),
-                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), key);
+                        rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant()), key, Timestamp.from(now));
         if (row.lockedUntil() != null && row.lockedUntil().isAfter(now)) {
             return Optional.of(Duration.between(now, row.lockedUntil()));
         }
-        int failures = (row.last().isBefore(now.minus(settings.failureWindow())) ? 0 : row.failures()) + 1;
+        // counts are forgotten a window after the last attempt or the end of the last lock, whichever is later,
+        // so that the doubling goes on after a lock ends
+        Instant lastActivity = row.lockedUntil() != null && row.lockedUntil().isAfter(row.last()) ? row.lockedUntil() : row.last();
+        int failures = (lastActivity.isBefore(now.minus(settings.failureWindow())) ? 0 : row.failures()) + 1;
         Instant lockedUntil = failures >= allowed ? now.plus(lockFor(failures - allowed)) : null;
         jdbc.update("update identity.login_failures set failures = ?, last_failure_at = ?, locked_until = ? where key = ?",
                 failures, Timestamp.from(now), lockedUntil == null ? null : Timestamp.from(lockedUntil), key);
@@ -108,9 +116,14 @@ class LoginThrottle {
         return lock.compareTo(settings.maxLockout()) > 0 ? settings.maxLockout() : lock;
     }
 
-    /** Counts of guesses at random logins must not pile up: those that no longer count or lock are forgotten. */
-    private void forgetOldCounts(Instant now) {
-        jdbc.update("delete from identity.login_failures where last_failure_at < ? and (locked_until is null or locked_until < ?)",
-                Timestamp.from(now.minus(settings.failureWindow())), Timestamp.from(now));
+    /**
+     * Counts of guesses at random logins must not pile up: those that no longer count are forgotten.
+     * Rows another attempt holds are left alone (skip locked), so that cleanups never wait on counts.
+     */
+    private void forgetOldCounts(Instant now, java.util.Set<String> counting) {
+        Timestamp horizon = Timestamp.from(now.minus(settings.failureWindow()));
+        jdbc.update("delete from identity.login_failures where key in (select key from identity.login_failures "
+                        + "where last_failure_at < ? and (locked_until is null or locked_until < ?) and key <> all(?) "
+                        + "for update skip locked)", horizon, horizon, counting.toArray(String[]::new));
     }
 }

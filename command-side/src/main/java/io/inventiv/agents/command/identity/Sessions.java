@@ -64,15 +64,18 @@ class Sessions {
 
     /** The caller a token stands for, if its session is open, not idle too long, and its user still active. */
     Optional<Caller> caller(String token) {
-        return caller("s.token_hash = ?", hash(token));
+        return caller("s.token_hash = ?", hash(token), true);
     }
 
-    /** The caller of an open session, by the session's id: for checking again, later, a caller recognized by its token. */
+    /**
+     * The caller of an open session, by the session's id: for checking again, later, a caller recognized
+     * by its token. It is not a use of the session, so it does not keep an idle session alive.
+     */
     Optional<Caller> callerOfSession(UUID session) {
-        return caller("s.id = ?", session);
+        return caller("s.id = ?", session, false);
     }
 
-    private Optional<Caller> caller(String which, Object key) {
+    private Optional<Caller> caller(String which, Object key, boolean use) {
         Instant now = clock.instant();
         Optional<Caller> caller = jdbc.query("select s.id, s.user_id, a.username, a.platform_role, s.current_organization_id, m.role, "
                         + "s.last_seen_at from identity.sessions s join identity.accounts a on a.user_id = s.user_id "
@@ -82,7 +85,7 @@ class Sessions {
                     UUID org = rs.getObject("current_organization_id", UUID.class);
                     String role = rs.getString("role");
                     boolean admin = "ADMIN".equals(rs.getString("platform_role"));
-                    if (rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(touchInterval))) {
+                    if (use && rs.getTimestamp("last_seen_at").toInstant().isBefore(now.minus(touchInterval))) {
                         touch(rs.getObject("id", UUID.class), now);
                     }
                     return new Caller(new UserId(rs.getObject("user_id", UUID.class)), rs.getString("username"), admin,

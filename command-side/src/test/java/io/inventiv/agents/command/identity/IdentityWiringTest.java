@@ -130,6 +130,21 @@ class IdentityWiringTest {
                 + "and convert_from(payload, 'UTF8') like ?", Integer.class, "%" + organization + "%")).isEqualTo(2);
     }
 
+    @Test
+    void a_user_creating_organizations_in_parallel_still_owns_no_more_than_the_limit() throws Exception {
+        UserId founder = UserId.random();
+        commands.sendAndWait(new RegisterUser(founder, "founder", null, null, null, HASH, TEST));
+        List<Callable<Object>> creations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            creations.add(() -> commands.sendAndWait(new CreateOrganization(OrganizationId.random(), "Startup", founder, 2, TEST)));
+        }
+        List<Throwable> refusals = runTogether(creations);
+
+        assertThat(refusals).hasSize(3).allSatisfy(e -> assertThat(((Rejected) e).rejection().type()).isEqualTo("organization-limit"));
+        assertThat(jdbc.queryForObject("select count(*) from identity.memberships where user_id = ? and role = 'OWNER'", Integer.class,
+                founder.value())).isEqualTo(5);
+    }
+
     private static List<Throwable> runTogether(List<Callable<Object>> tasks) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
         try {
@@ -147,33 +162,33 @@ class IdentityWiringTest {
         }
     }
 
+    /** A clock that stands still until the test moves it. */
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-05-01T08:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
     /** Sessions in PostgreSQL, with a clock the test moves: they end when idle, when too old, and when revoked. */
     @Nested
     class SessionLifetimes {
-
-        /** A clock that stands still until the test moves it. */
-        private static final class MovableClock extends Clock {
-            private Instant now = Instant.parse("2026-05-01T08:00:00Z");
-
-            void advance(Duration by) {
-                now = now.plus(by);
-            }
-
-            @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        }
 
         private static final IdentitySettings SETTINGS = new IdentitySettings(Duration.ofMinutes(30), Duration.ofHours(8), "inventiv_session",
                 null, 5, 50, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15));
@@ -232,6 +247,69 @@ class IdentityWiringTest {
             assertThat(sessions.caller(laptop.token())).isPresent();
             sessions.revokeOthers(AdminBootstrap.ADMIN_ID, phone.id());
             assertThat(sessions.caller(laptop.token())).isEmpty();
+        }
+    }
+
+    /** Login throttling against PostgreSQL, with the clock of the session tests. */
+    @Nested
+    class Throttling {
+
+        private final IdentitySettings settings = new IdentitySettings(Duration.ofHours(8), Duration.ofDays(7), "inventiv_session", null,
+                5, 50, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofMinutes(15));
+        private final MovableClock clock = new MovableClock();
+        @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
+
+        private LoginThrottle throttle() {
+            return new LoginThrottle(jdbc, transactions, settings, clock);
+        }
+
+        @Test
+        void five_attempts_at_a_login_from_one_address_lock_it_there_and_the_lock_doubles() {
+            LoginThrottle throttle = throttle();
+            LoginThrottle.Attempt guess = new LoginThrottle.Attempt("victim-1", "10.0.0.1");
+            for (int i = 0; i < 5; i++) {
+                assertThat(throttle.admit(guess)).as("attempt %d", i + 1).isEmpty();
+            }
+            assertThat(throttle.admit(guess)).contains(Duration.ofSeconds(30));
+            assertThat(throttle.admit(new LoginThrottle.Attempt("victim-1", "10.0.0.2"))).as("from another address").isEmpty();
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(throttle.admit(guess)).as("one more try once the lock ends").isEmpty();
+            assertThat(throttle.admit(guess)).contains(Duration.ofSeconds(60));
+            clock.advance(Duration.ofMinutes(14));
+            assertThat(throttle.admit(guess)).as("the count outlives a lock by a whole window").isEmpty();
+            assertThat(throttle.admit(guess)).contains(Duration.ofSeconds(120));
+        }
+
+        @Test
+        void the_right_password_clears_its_logins_counts_but_an_address_keeps_the_others() {
+            LoginThrottle throttle = throttle();
+            LoginThrottle.Attempt attempt = new LoginThrottle.Attempt("victim-2", "10.0.0.3");
+            for (int i = 0; i < 4; i++) {
+                throttle.admit(attempt);
+            }
+            throttle.succeeded(attempt);
+            for (int i = 0; i < 4; i++) {
+                assertThat(throttle.admit(attempt)).isEmpty();
+            }
+        }
+
+        @Test
+        void parallel_guesses_never_get_more_attempts_than_the_limit() throws Exception {
+            LoginThrottle throttle = throttle();
+            List<Callable<Object>> guesses = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                guesses.add(() -> throttle.admit(new LoginThrottle.Attempt("victim-3", "10.0.0.4")).isEmpty() ? "admitted" : "refused");
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            try {
+                long admitted = 0;
+                for (Future<Object> result : pool.invokeAll(guesses)) {
+                    admitted += "admitted".equals(result.get()) ? 1 : 0;
+                }
+                assertThat(admitted).isEqualTo(5);
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 }

@@ -105,8 +105,9 @@ class EventStreamController implements DisposableBean {
                     .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
         }
         // every heartbeat checks the caller again: a stream ends soon after its session ends or its organization is left
+        java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
         ScheduledFuture<?> heartbeat = heartbeats.scheduleAtFixedRate(() -> {
-                    if (stillEntitled(caller, scope)) {
+                    if (stillEntitled(caller, scope, failedChecks)) {
                         comment(emitter);
                     } else {
                         emitter.complete();
@@ -126,13 +127,16 @@ class EventStreamController implements DisposableBean {
         return emitter;
     }
 
-    private boolean stillEntitled(Caller caller, OrganizationId scope) {
+    /** A check that fails (the database briefly away) gives the stream the benefit of the doubt, three times in a row at most. */
+    private boolean stillEntitled(Caller caller, OrganizationId scope, java.util.concurrent.atomic.AtomicInteger failedChecks) {
         try {
-            return callers.ofSession(caller.sessionId())
+            boolean entitled = callers.ofSession(caller.sessionId())
                     .filter(now -> now.platformAdmin() || (now.role() != null && java.util.Objects.equals(scope, now.organizationId())))
                     .isPresent();
-        } catch (RuntimeException databaseUnavailable) {
-            return true;
+            failedChecks.set(0);
+            return entitled;
+        } catch (RuntimeException checkFailed) {
+            return failedChecks.incrementAndGet() <= 3;
         }
     }
 

@@ -158,6 +158,12 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             return mismatched.getPath().isEmpty() ? "the request body must be a JSON object"
                     : "field '" + path(mismatched) + "' has the wrong type";
         }
+        if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+            Throwable refusal = mapping.getCause();
+            String why = refusal instanceof IllegalArgumentException || refusal instanceof NullPointerException ? ": " + refusal.getMessage() : "";
+            return mapping.getPath().isEmpty() ? "the request body does not have the expected shape" + why
+                    : "field '" + path(mapping) + "' is not valid" + why;
+        }
         if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
             return "the request body is not valid JSON: " + json.getOriginalMessage();
         }
