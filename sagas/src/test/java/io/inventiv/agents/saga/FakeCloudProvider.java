@@ -208,7 +208,7 @@ public class FakeCloudProvider implements CloudProvider {
     private ProviderServer insertServer(ServerSpec spec) {
         String id = "server-" + ++serverSequence;
         servers.put(id, new ProviderServer(id, spec.name(), spec.zone(), spec.commercialType(), State.STOPPED, null,
-                List.copyOf(spec.tags()), List.of(), CREATED_AT));
+                List.copyOf(spec.tags()), List.of(), CREATED_AT, null));
         return view(id);
     }
 
@@ -259,11 +259,11 @@ public class FakeCloudProvider implements CloudProvider {
     private ProviderServer view(String serverId) {
         ProviderServer s = servers.get(serverId);
         List<String> attached = volumes.values().stream().filter(v -> serverId.equals(v.serverId())).map(ProviderVolume::id).toList();
-        return new ProviderServer(s.id(), s.name(), s.zone(), s.commercialType(), s.state(), s.ipAddress(), s.tags(), attached, s.createdAt());
+        return new ProviderServer(s.id(), s.name(), s.zone(), s.commercialType(), s.state(), s.ipAddress(), s.tags(), attached, s.createdAt(), s.sshPort());
     }
 
     private static ProviderServer withState(ProviderServer s, State state, String ipAddress) {
-        return new ProviderServer(s.id(), s.name(), s.zone(), s.commercialType(), state, ipAddress, s.tags(), s.volumeIds(), s.createdAt());
+        return new ProviderServer(s.id(), s.name(), s.zone(), s.commercialType(), state, ipAddress, s.tags(), s.volumeIds(), s.createdAt(), ipAddress == null ? null : 22);
     }
 
     private static ProviderVolume withServer(ProviderVolume v, String serverId) {

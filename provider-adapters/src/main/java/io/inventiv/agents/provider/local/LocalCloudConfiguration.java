@@ -1,6 +1,8 @@
 package io.inventiv.agents.provider.local;
 
 import java.time.Clock;
+import io.inventiv.agents.provider.ProviderKeys;
+import io.inventiv.agents.support.storage.StorageProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,18 @@ public class LocalCloudConfiguration {
      * connections of their own (the wrapper is not the data source a transaction binds its connection to),
      * so what it did stays done when the caller rolls back.
      */
+    @Bean
+    ProviderKeys providerKeys(StorageProperties storage) {
+        return new ProviderKeys(storage.data().dir().resolve("keys"));
+    }
+
+    @Bean
+    LocalMachines localMachines(DataSource dataSource, LocalCloudProperties properties, ProviderKeys keys, StorageProperties storage,
+                                Clock clock) {
+        return new LocalMachines(new JdbcTemplate(new DelegatingDataSource(dataSource)), properties, keys,
+                storage.data().dir().resolve("local-cloud").resolve("machines"), clock);
+    }
+
     @Bean
     LocalCloudProvider localCloudProvider(DataSource dataSource, LocalCloudFaults faults, LocalCloudProperties properties, Clock clock) {
         return new LocalCloudProvider(new JdbcTemplate(new DelegatingDataSource(dataSource)), faults, properties, clock);

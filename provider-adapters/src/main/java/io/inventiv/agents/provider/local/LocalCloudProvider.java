@@ -82,8 +82,8 @@ public class LocalCloudProvider implements CloudProvider {
             removeServer(zone, server.id());
             return;
         }
-        long n = jdbc.queryForObject("select nextval('local_cloud.address_seq')", Long.class);
-        String address = "10.42." + (n / 250) % 250 + "." + (n % 250 + 2);
+        // a local machine is reached on this host, each on its own SSH port
+        String address = "127.0.0.1";
         jdbc.update("update local_cloud.servers set powered_on_at = ?, boot_hangs = ?, ip_address = ? where id = ? and powered_on_at is null",
                 Timestamp.from(clock.instant()), fault.isPresent() && fault.get().mode() == Mode.HANG, address, UUID.fromString(server.id()));
     }
@@ -186,7 +186,8 @@ public class LocalCloudProvider implements CloudProvider {
         }
         return new ProviderServer(rs.getString("id"), rs.getString("name"), rs.getString("zone"), rs.getString("commercial_type"),
                 state, state == ProviderServer.State.RUNNING ? rs.getString("ip_address") : null,
-                strings(rs.getArray("tags")), strings(rs.getArray("volume_ids")), rs.getTimestamp("created_at").toInstant());
+                strings(rs.getArray("tags")), strings(rs.getArray("volume_ids")), rs.getTimestamp("created_at").toInstant(),
+                state == ProviderServer.State.RUNNING ? (Integer) rs.getObject("ssh_port") : null);
     }
 
     private List<ProviderVolume> volumes(String where, Object... args) {

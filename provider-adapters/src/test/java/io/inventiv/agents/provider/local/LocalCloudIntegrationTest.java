@@ -63,7 +63,14 @@ class LocalCloudIntegrationTest {
         }
     }
 
+    @org.springframework.test.context.DynamicPropertySource
+    static void dataDirectory(org.springframework.test.context.DynamicPropertyRegistry registry) throws java.io.IOException {
+        String dir = java.nio.file.Files.createTempDirectory("local-cloud").toString();
+        registry.add("inventiv.data.dir", () -> dir);
+    }
+
     @Autowired LocalCloudProvider cloud;
+    @Autowired io.inventiv.agents.provider.ProviderKeys keys;
     @Autowired LocalCloudFaults faults;
     @Autowired CloudProviders providers;
     @Autowired JdbcTemplate jdbc;
@@ -178,21 +185,22 @@ class LocalCloudIntegrationTest {
                 .until(() -> state(zone, created.id()) == State.RUNNING);
         assertThat(Duration.ofNanos(System.nanoTime() - poweredAt)).isGreaterThanOrEqualTo(BOOT_TIME.minusMillis(50));
         ProviderServer running = cloud.getServer(zone, created.id());
-        assertThat(running.ipAddress()).matches("10\\.42\\.\\d{1,3}\\.\\d{1,3}");
+        assertThat(running.ipAddress()).isEqualTo("127.0.0.1");
         assertThat(running.isRunningWithAddress()).isTrue();
     }
 
     @Test
-    void running_servers_get_distinct_addresses() {
+    void running_servers_get_distinct_ssh_endpoints() {
         String zone = zone();
         ProviderServer a = server(zone);
         ProviderServer b = server(zone);
         cloud.powerOn(zone, a.id());
         cloud.powerOn(zone, b.id());
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> state(zone, a.id()) == State.RUNNING && state(zone, b.id()) == State.RUNNING);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cloud.getServer(zone, a.id()).sshPort() != null
+                && cloud.getServer(zone, b.id()).sshPort() != null);
 
-        assertThat(cloud.getServer(zone, a.id()).ipAddress()).isNotEqualTo(cloud.getServer(zone, b.id()).ipAddress());
+        assertThat(cloud.getServer(zone, a.id()).sshPort()).isNotEqualTo(cloud.getServer(zone, b.id()).sshPort());
     }
 
     @Test
@@ -849,5 +857,91 @@ class LocalCloudIntegrationTest {
 
         assertProblem(response, HttpStatus.NOT_FOUND);
         assertThat(cloud.getServer(zone, server.id()).id()).isEqualTo(server.id());
+    }
+
+    /** A booted local server is a machine you can SSH into, as a cloud VM is. */
+    @org.junit.jupiter.api.Nested
+    class Machines {
+
+        record Result(int exitCode, String out) {}
+
+        private Result exec(ProviderServer server, java.security.KeyPair key, String command) throws Exception {
+            try (org.apache.sshd.client.SshClient client = org.apache.sshd.client.SshClient.setUpDefaultClient()) {
+                client.setServerKeyVerifier(org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier.INSTANCE);
+                client.start();
+                try (org.apache.sshd.client.session.ClientSession session = client.connect("inventiv", server.ipAddress(), server.sshPort())
+                        .verify(Duration.ofSeconds(10)).getSession()) {
+                    session.addPublicKeyIdentity(key);
+                    session.auth().verify(Duration.ofSeconds(10));
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    session.executeRemoteCommand(command, out, System.err, java.nio.charset.StandardCharsets.UTF_8);
+                    return new Result(0, out.toString(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+
+        private ProviderServer booted() {
+            String zone = zone();
+            ProviderServer created = cloud.createServer(new ServerSpec(zone, "machine", "L4-1-24G", List.of(tag("machine"))));
+            cloud.powerOn(zone, created.id());
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> cloud.getServer(zone, created.id()).sshPort() != null);
+            return cloud.getServer(zone, created.id());
+        }
+
+        @Test
+        void a_booted_server_runs_commands_over_ssh_in_its_own_directory_with_the_providers_key() throws Exception {
+            ProviderServer server = booted();
+            assertThat(server.ipAddress()).isEqualTo("127.0.0.1");
+
+            Result result = exec(server, keys.of("local"), "pwd; echo machine=$INVENTIV_MACHINE; echo hello > greeting; cat greeting");
+
+            assertThat(result.out()).contains("/" + server.id() + "\n").contains("machine=" + server.id()).endsWith("hello\n");
+        }
+
+        @Test
+        void a_server_is_not_running_and_has_no_ssh_until_it_has_booted() {
+            String zone = zone();
+            ProviderServer created = cloud.createServer(new ServerSpec(zone, "cold", "L4-1-24G", List.of(tag("cold"))));
+            assertThat(cloud.getServer(zone, created.id()).sshPort()).isNull();
+        }
+
+        @Test
+        void another_key_is_refused() throws Exception {
+            ProviderServer server = booted();
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+            generator.initialize(256);
+            java.security.KeyPair stranger = generator.generateKeyPair();
+
+            assertThatThrownBy(() -> exec(server, stranger, "echo in")).isInstanceOf(org.apache.sshd.common.SshException.class);
+        }
+
+        @Test
+        void a_failing_command_reports_its_exit_code() throws Exception {
+            ProviderServer server = booted();
+            assertThatThrownBy(() -> exec(server, keys.of("local"), "echo partial; exit 3"))
+                    .hasMessageContaining("3");
+        }
+
+        @Test
+        void deleting_a_server_closes_its_ssh_and_kills_what_it_was_running() throws Exception {
+            ProviderServer server = booted();
+            exec(server, keys.of("local"), "nohup sleep 300 > /dev/null 2>&1 & echo $! > sleeper.pid");
+            long sleeper = Long.parseLong(exec(server, keys.of("local"), "cat sleeper.pid").out().trim());
+            assertThat(ProcessHandle.of(sleeper)).get().satisfies(p -> assertThat(p.isAlive()).isTrue());
+
+            cloud.deleteServer(server.zone(), server.id());
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(sleeper).map(p -> !p.isAlive()).orElse(true));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatThrownBy(() -> exec(server, keys.of("local"), "true"))
+                    .isInstanceOf(Exception.class));
+        }
+
+        @Test
+        void the_providers_private_key_is_owner_only_and_its_public_key_is_an_authorized_keys_line() throws Exception {
+            keys.of("local");
+            String authorized = keys.authorizedKey("local");
+            assertThat(authorized).startsWith("ecdsa-sha2-nistp256 ").endsWith(" inventiv-local");
+        }
     }
 }
