@@ -125,11 +125,15 @@ class AdminBootstrap implements ApplicationRunner, Ordered {
         }
     }
 
+    /** The operator's choice is taken as it is (a weak one is only warned about); what bcrypt cannot read is refused. */
     private String given(Path file) throws IOException {
         String password = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (password.length() < Password.Check.MIN_LENGTH || password.getBytes(StandardCharsets.UTF_8).length > Password.Check.MAX_BYTES) {
-            throw new IllegalStateException("the admin password in " + file + " must be " + Password.Check.MIN_LENGTH + " to "
-                    + Password.Check.MAX_BYTES + " bytes long");
+        if (password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > Password.Check.MAX_BYTES) {
+            throw new IllegalStateException("the admin password in " + file + " must be 1 to " + Password.Check.MAX_BYTES + " bytes long");
+        }
+        if (password.length() < Password.Check.MIN_LENGTH) {
+            log.warn("The admin password in {} is shorter than {} characters; change it with PUT /auth/me/password", file,
+                    Password.Check.MIN_LENGTH);
         }
         return password;
     }

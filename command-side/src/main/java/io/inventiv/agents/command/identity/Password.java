@@ -11,15 +11,15 @@ import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A new password: at least 10 characters, at most 72 bytes (what bcrypt reads), and not all one kind
- * of character.
+ * A new password: at least 8 characters and at most 72 bytes (what bcrypt reads), with no rule on the
+ * kinds of characters, as NIST SP 800-63B advises (length protects; composition rules do not).
  */
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT})
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = Password.Check.class)
 @interface Password {
 
-    String message() default "must be 10 to 72 bytes long and not only letters or only digits";
+    String message() default "must be at least 8 characters and at most 72 bytes long";
 
     Class<?>[] groups() default {};
 
@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 
     class Check implements ConstraintValidator<Password, String> {
 
-        static final int MIN_LENGTH = 10;
+        static final int MIN_LENGTH = 8;
         static final int MAX_BYTES = 72;
 
         @Override
@@ -36,8 +36,7 @@ import java.nio.charset.StandardCharsets;
                 return true;
             }
             int bytes = value.getBytes(StandardCharsets.UTF_8).length;
-            boolean mixed = !value.chars().allMatch(Character::isLetter) && !value.chars().allMatch(Character::isDigit);
-            return value.length() >= MIN_LENGTH && bytes <= MAX_BYTES && mixed && value.indexOf('\u0000') < 0;
+            return value.codePointCount(0, value.length()) >= MIN_LENGTH && bytes <= MAX_BYTES && value.indexOf('\u0000') < 0;
         }
     }
 }
