@@ -2,6 +2,9 @@ package io.inventiv.agents.provider;
 
 import io.inventiv.agents.provider.local.LocalCloudConfiguration;
 import java.util.List;
+import io.inventiv.agents.provider.install.ApacheSshdInstaller;
+import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.support.storage.StorageProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -14,5 +17,15 @@ public class ProviderAutoConfiguration {
     @Bean
     CloudProviders cloudProviders(List<CloudProvider> providers) {
         return new CloudProviders(providers);
+    }
+
+    @Bean
+    ProviderKeys providerKeys(StorageProperties storage) {
+        return new ProviderKeys(storage.data().dir().resolve("keys"));
+    }
+
+    @Bean
+    SshInstaller sshInstaller(ProviderKeys keys) {
+        return new ApacheSshdInstaller(keys);
     }
 }

@@ -27,11 +27,6 @@ public class LocalCloudConfiguration {
      * so what it did stays done when the caller rolls back.
      */
     @Bean
-    ProviderKeys providerKeys(StorageProperties storage) {
-        return new ProviderKeys(storage.data().dir().resolve("keys"));
-    }
-
-    @Bean
     LocalMachines localMachines(DataSource dataSource, LocalCloudProperties properties, ProviderKeys keys, StorageProperties storage,
                                 Clock clock) {
         return new LocalMachines(new JdbcTemplate(new DelegatingDataSource(dataSource)), properties, keys,

@@ -937,6 +937,69 @@ class LocalCloudIntegrationTest {
                     .isInstanceOf(Exception.class));
         }
 
+        @Autowired io.inventiv.agents.provider.install.SshInstaller installer;
+
+        private io.inventiv.agents.provider.install.SshInstaller.InstallTarget target(ProviderServer server) {
+            return new io.inventiv.agents.provider.install.SshInstaller.InstallTarget("local", server.ipAddress(), server.sshPort(), "inventiv");
+        }
+
+        @Test
+        void the_installer_uploads_the_script_runs_it_and_reports_each_phase_with_the_output_that_led_to_it() {
+            ProviderServer server = booted();
+            List<io.inventiv.agents.provider.install.SshInstaller.InstallPhase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+            String script = """
+                    #!/bin/sh
+                    set -e
+                    echo "::phase::check_gpu"
+                    echo "no GPU: the simulated engine will stand in"
+                    echo "::phase::install_agent"
+                    printf 'quotes "and" $dollars stay as written\\n' > agent.txt
+                    cat agent.txt
+                    echo "::phase::start_agent"
+                    """;
+
+            var outcome = installer.install(target(server), script, Duration.ofSeconds(20), phases::add);
+
+            assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
+            assertThat(outcome.exitCode()).isZero();
+            assertThat(phases).extracting(p -> p.name()).containsExactly("check_gpu", "install_agent", "start_agent");
+            assertThat(phases.get(1).logExcerpt()).isEqualTo("no GPU: the simulated engine will stand in");
+            assertThat(phases.get(2).logExcerpt()).isEqualTo("quotes \"and\" $dollars stay as written");
+        }
+
+        @Test
+        void a_failing_script_ends_with_its_phase_its_exit_code_and_its_last_words() {
+            ProviderServer server = booted();
+            var outcome = installer.install(target(server),
+                    "echo ::phase::download_model\necho 'no space left on device' >&2\nexit 4\n", Duration.ofSeconds(20), p -> { });
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.exitCode()).isEqualTo(4);
+            assertThat(outcome.phase()).isEqualTo("download_model");
+            assertThat(outcome.reason()).contains("exit code 4").contains("no space left on device");
+        }
+
+        @Test
+        void a_script_that_hangs_times_out_in_the_phase_it_reached() {
+            ProviderServer server = booted();
+            var outcome = installer.install(target(server), "echo ::phase::start_engine\nsleep 30\n", Duration.ofSeconds(2), p -> { });
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.exitCode()).isNull();
+            assertThat(outcome.phase()).isEqualTo("start_engine");
+            assertThat(outcome.reason()).isEqualTo("timed out after 2 s in phase start_engine");
+        }
+
+        @Test
+        void a_machine_that_does_not_answer_fails_in_the_connect_phase() {
+            var outcome = installer.install(new io.inventiv.agents.provider.install.SshInstaller.InstallTarget("local", "127.0.0.1", 1, "inventiv"),
+                    "true", Duration.ofSeconds(5), p -> { });
+
+            assertThat(outcome.succeeded()).isFalse();
+            assertThat(outcome.phase()).isEqualTo("connect");
+            assertThat(outcome.reason()).startsWith("cannot log in to 127.0.0.1:1");
+        }
+
         @Test
         void the_providers_private_key_is_owner_only_and_its_public_key_is_an_authorized_keys_line() throws Exception {
             keys.of("local");
