@@ -47,6 +47,8 @@ public class Organization {
     private Integer maxInstances;
     private final Map<UserId, OrganizationRole> members = new HashMap<>();
     private final Map<UserId, OrganizationRole> invitations = new HashMap<>();
+    /** Who invited whom, when a member did: an invitation is only as good as its inviter's standing. */
+    private final Map<UserId, String> inviters = new HashMap<>();
 
     protected Organization() {}
 
@@ -99,6 +101,11 @@ public class Organization {
     @CommandHandler
     void handle(AcceptOrganizationInvitation cmd, Clock clock) {
         OrganizationRole role = requireInvitation(cmd.userId());
+        String inviter = inviters.get(cmd.userId());
+        if (inviter != null && members.keySet().stream().noneMatch(m -> m.toString().equals(inviter) && members.get(m) == OrganizationRole.OWNER)) {
+            throw IdentityRejections.conflict("invitation-lapsed", "Invitation lapsed",
+                    "the owner who invited user " + cmd.userId() + " to organization " + id + " is no longer an owner; ask an owner to invite again");
+        }
         apply(new OrganizationMemberAdded(id, cmd.userId(), role, cmd.requestedBy(), clock.instant()));
     }
 
@@ -185,11 +192,19 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationMemberInvited e) {
         invitations.put(e.userId(), e.role());
+        boolean byMember = e.requestedBy().kind() == io.inventiv.agents.api.common.Actor.Kind.USER
+                && members.keySet().stream().anyMatch(m -> m.toString().equals(e.requestedBy().id()));
+        if (byMember) {
+            inviters.put(e.userId(), e.requestedBy().id());
+        } else {
+            inviters.remove(e.userId());
+        }
     }
 
     @EventSourcingHandler
     void on(OrganizationInvitationWithdrawn e) {
         invitations.remove(e.userId());
+        inviters.remove(e.userId());
     }
 
     @EventSourcingHandler
@@ -206,6 +221,7 @@ public class Organization {
     void on(OrganizationMemberAdded e) {
         members.put(e.userId(), e.role());
         invitations.remove(e.userId());
+        inviters.remove(e.userId());
     }
 
     @EventSourcingHandler

@@ -210,6 +210,29 @@ class OrganizationTest {
         }
 
         @Test
+        void an_invitation_lapses_when_its_inviter_is_no_longer_an_owner() {
+            UserId dave = UserId.derivedFrom("dave");
+            Actor byDave = Actor.user(dave.toString(), "dave");
+            fixture.given(createdWith(dave, OrganizationRole.OWNER))
+                    .andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.OWNER, byDave, T0),
+                            new OrganizationMemberRoleChanged(ACME, dave, OrganizationRole.OWNER, OrganizationRole.MEMBER, BY_OWNER, T0))
+                    .when(new AcceptOrganizationInvitation(ACME, CAROL, Actor.user(CAROL.toString(), "carol")))
+                    .expectNoEvents()
+                    .expectException(Rejected.class)
+                    .expectExceptionMessage("the owner who invited user " + CAROL + " to organization " + ACME
+                            + " is no longer an owner; ask an owner to invite again");
+        }
+
+        @Test
+        void an_invitation_by_a_platform_admin_who_is_not_a_member_stands() {
+            Actor platformAdmin = Actor.user(UserId.derivedFrom("root").toString(), "root");
+            Actor byCarol = Actor.user(CAROL.toString(), "carol");
+            fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.MEMBER, platformAdmin, T0))
+                    .when(new AcceptOrganizationInvitation(ACME, CAROL, byCarol))
+                    .expectEvents(new OrganizationMemberAdded(ACME, CAROL, OrganizationRole.MEMBER, byCarol, T0));
+        }
+
+        @Test
         void a_declined_invitation_can_no_longer_be_accepted() {
             Actor byCarol = Actor.user(CAROL.toString(), "carol");
             fixture.given(created()).andGiven(new OrganizationMemberInvited(ACME, CAROL, OrganizationRole.MEMBER, BY_OWNER, T0))
