@@ -1,5 +1,6 @@
 package io.inventiv.agents.worker.engine.chat;
 
+import io.inventiv.agents.worker.engine.openai.GenerationRequest;
 import io.inventiv.agents.worker.engine.openai.StreamOptions;
 import java.util.List;
 
@@ -12,14 +13,16 @@ import java.util.List;
  */
 record ChatCompletionRequest(String model, List<ChatMessage> messages, Boolean stream, StreamOptions streamOptions,
                              Integer maxTokens, Integer maxCompletionTokens, Integer n, Integer minTokens,
-                             Boolean ignoreEos) {
+                             Boolean ignoreEos) implements GenerationRequest {
 
     /** {@code max_completion_tokens} replaces the deprecated {@code max_tokens} and wins when both are sent. */
-    Integer tokenLimit() {
+    @Override
+    public Integer tokenLimit() {
         return maxCompletionTokens != null ? maxCompletionTokens : maxTokens;
     }
 
-    boolean streaming() {
+    @Override
+    public boolean streaming() {
         return Boolean.TRUE.equals(stream);
     }
 }

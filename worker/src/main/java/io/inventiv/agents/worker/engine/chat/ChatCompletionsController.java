@@ -1,23 +1,16 @@
 package io.inventiv.agents.worker.engine.chat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.inventiv.agents.worker.engine.generation.ContextWindow;
 import io.inventiv.agents.worker.engine.generation.FinishReason;
-import io.inventiv.agents.worker.engine.generation.Generation;
 import io.inventiv.agents.worker.engine.generation.Outcome;
-import io.inventiv.agents.worker.engine.generation.Sampling;
 import io.inventiv.agents.worker.engine.generation.SimulatedEngine;
-import io.inventiv.agents.worker.engine.generation.TextGenerator;
-import io.inventiv.agents.worker.engine.model.ServedModels;
-import io.inventiv.agents.worker.engine.openai.Ids;
+import io.inventiv.agents.worker.engine.openai.Completions;
 import io.inventiv.agents.worker.engine.openai.JsonBodies;
 import io.inventiv.agents.worker.engine.openai.SseStream;
-import io.inventiv.agents.worker.engine.openai.StreamOptions;
 import io.inventiv.agents.worker.engine.openai.Usage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.time.Clock;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,22 +19,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ChatCompletionsController {
 
     private final JsonBodies bodies;
-    private final ServedModels models;
-    private final ContextWindow window;
-    private final TextGenerator generator;
+    private final Completions completions;
     private final SimulatedEngine engine;
     private final ObjectMapper json;
-    private final Clock clock;
 
-    ChatCompletionsController(JsonBodies bodies, ServedModels models, ContextWindow window, TextGenerator generator,
-                              SimulatedEngine engine, ObjectMapper json, Clock clock) {
+    ChatCompletionsController(JsonBodies bodies, Completions completions, SimulatedEngine engine, ObjectMapper json) {
         this.bodies = bodies;
-        this.models = models;
-        this.window = window;
-        this.generator = generator;
+        this.completions = completions;
         this.engine = engine;
         this.json = json;
-        this.clock = clock;
     }
 
     /** Answers with JSON, or with an event stream written straight to the response (then returns null). */
@@ -50,25 +36,19 @@ class ChatCompletionsController {
             throws IOException, InterruptedException {
         ChatCompletionRequest request = bodies.read(http, ChatCompletionRequest.class);
         ChatPrompt prompt = ChatPrompt.render(request.messages());
-        boolean includeUsage = StreamOptions.includeUsage(request.streaming(), request.streamOptions());
-        String model = models.resolve(request.model());
-        Sampling sampling = Sampling.of(window.maxNewTokens(prompt.tokens(), request.tokenLimit()),
-                request.minTokens(), request.ignoreEos(), request.n());
-        Generation generation = generator.generate(prompt.text(), prompt.tokens(), sampling);
-        String id = Ids.next("chatcmpl");
-        long created = clock.instant().getEpochSecond();
+        Completions.Prepared run = completions.prepare(request, prompt.text(), prompt.tokens(), "chatcmpl");
 
         if (request.streaming()) {
-            ChatStream stream = new ChatStream(SseStream.open(response, json), id, created, model);
-            Outcome outcome = engine.generate(generation, stream);
+            ChatStream stream = new ChatStream(SseStream.open(response, json), run.id(), run.created(), run.model());
+            Outcome outcome = engine.generate(run.generation(), stream);
             if (outcome.finishReason() != FinishReason.ABORT) {
-                stream.finish(includeUsage ? Usage.of(prompt.tokens(), outcome.completionTokens()) : null);
+                stream.finish(run.includeUsage() ? Usage.of(prompt.tokens(), outcome.completionTokens()) : null);
             }
             return null;
         }
         StringBuilder content = new StringBuilder();
-        Outcome outcome = engine.generate(generation, (token, finishReason) -> content.append(token));
-        return ResponseEntity.ok(ChatCompletion.of(id, created, model, content.toString(), outcome.finishReason(),
+        Outcome outcome = engine.generate(run.generation(), (token, finishReason) -> content.append(token));
+        return ResponseEntity.ok(ChatCompletion.of(run.id(), run.created(), run.model(), content.toString(), outcome.finishReason(),
                 Usage.of(prompt.tokens(), outcome.completionTokens())));
     }
 }
