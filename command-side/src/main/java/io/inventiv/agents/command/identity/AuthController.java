@@ -107,9 +107,6 @@ class AuthController {
     @Operation(summary = "Change my email or display name")
     @PutMapping("/auth/me")
     Me updateMe(@AuthenticationPrincipal Caller caller, @RequestBody @Valid ProfileRequest request) {
-        if (request.email() != null && directory.taken("email", request.email().trim().toLowerCase(), caller.userId())) {
-            throw IdentityRejections.taken("email", request.email());
-        }
         commands.sendAndWait(new UpdateUserProfile(caller.userId(), request.email(), request.displayName(), caller.actor()));
         return view(caller);
     }

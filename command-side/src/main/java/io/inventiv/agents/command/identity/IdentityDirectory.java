@@ -8,6 +8,7 @@ import io.inventiv.agents.api.identity.OrganizationMemberRemoved;
 import io.inventiv.agents.api.identity.OrganizationMemberRoleChanged;
 import io.inventiv.agents.api.identity.OrganizationQuotaChanged;
 import io.inventiv.agents.api.identity.OrganizationRole;
+import io.inventiv.agents.api.identity.PlatformRole;
 import io.inventiv.agents.api.identity.OrganizationRenamed;
 import io.inventiv.agents.api.identity.UserDeactivated;
 import io.inventiv.agents.api.identity.UserPlatformRoleChanged;
@@ -43,17 +44,19 @@ class IdentityDirectory {
     static final String PROCESSING_GROUP = "identity-directory";
 
     private final JdbcTemplate jdbc;
+    private final Directory directory;
     private final TenancySettings tenancy;
 
-    IdentityDirectory(JdbcTemplate jdbc, TenancySettings tenancy) {
+    IdentityDirectory(JdbcTemplate jdbc, Directory directory, TenancySettings tenancy) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.tenancy = tenancy;
     }
 
     @EventHandler
     void on(UserRegistered e) {
-        requireFree("username", "username", e.username());
-        requireFree("email", "email", e.email());
+        requireFree("username", e.username(), null);
+        requireFree("email", e.email(), null);
         try {
             jdbc.update("insert into identity.accounts (user_id, username, email, display_name, platform_role, active, created_at, updated_at) "
                             + "values (?, ?, ?, ?, ?, true, ?, ?)",
@@ -66,10 +69,7 @@ class IdentityDirectory {
 
     @EventHandler
     void on(UserProfileUpdated e) {
-        if (e.email() != null
-                && !jdbc.queryForList("select 1 from identity.accounts where email = ? and user_id <> ?", e.email(), e.userId().value()).isEmpty()) {
-            throw IdentityRejections.taken("email", e.email());
-        }
+        requireFree("email", e.email(), e.userId());
         try {
             jdbc.update("update identity.accounts set email = ?, display_name = ?, updated_at = ? where user_id = ?",
                     e.email(), e.displayName(), ts(e.at()), e.userId().value());
@@ -100,7 +100,7 @@ class IdentityDirectory {
     }
 
     private void requireAPlatformAdmin() {
-        if (jdbc.queryForObject("select count(*) from identity.accounts where active and platform_role = 'ADMIN'", Integer.class) == 0) {
+        if (directory.activePlatformAdmins() == 0) {
             throw IdentityRejections.conflict("last-platform-admin", "Last platform admin",
                     "the platform would be left without an active platform admin; make another user admin first");
         }
@@ -183,9 +183,8 @@ class IdentityDirectory {
         if (uncapped > 0) {
             return;
         }
-        Optional<Integer> cap = quotaOf(organization, "");
+        Optional<Integer> cap = lockedQuotaOf(organization);
         if (cap.isPresent()) {
-            cap = quotaOf(organization, " for update");
             int held = jdbc.queryForObject("select count(*) from identity.organization_instances where organization_id = ?",
                     Integer.class, organization);
             if (cap.isPresent() && held >= cap.get()) {
@@ -198,9 +197,9 @@ class IdentityDirectory {
                 e.instanceId().value(), organization);
     }
 
-    /** The organization's cap on unfinished instances, if it has one; an unknown organization is refused. */
-    private Optional<Integer> quotaOf(UUID organization, String lock) {
-        List<Optional<Integer>> rows = jdbc.query("select max_instances from identity.organizations where id = ?" + lock,
+    /** The organization's cap on unfinished instances, if it has one, its row locked; an unknown organization is refused. */
+    private Optional<Integer> lockedQuotaOf(UUID organization) {
+        List<Optional<Integer>> rows = jdbc.query("select max_instances from identity.organizations where id = ? for update",
                 (rs, n) -> Optional.ofNullable((Integer) rs.getObject(1)), organization);
         if (rows.isEmpty()) {
             throw new Rejected("unknown-reference", "Unknown organization", 422, "no organization with id " + organization + " exists",
@@ -226,13 +225,10 @@ class IdentityDirectory {
      */
     private void requireOwnershipAllowed(io.inventiv.agents.api.identity.UserId user) {
         jdbc.queryForList("select pg_advisory_xact_lock(hashtext(?))", "inventiv.owner:" + user);
-        Boolean platformAdmin = jdbc.query("select platform_role = 'ADMIN' from identity.accounts where user_id = ?",
-                (rs, n) -> rs.getBoolean(1), user.value()).stream().findFirst().orElse(false);
-        if (platformAdmin) {
+        if (directory.account(user).map(a -> a.platformRole() == PlatformRole.ADMIN).orElse(false)) {
             return;
         }
-        int owned = jdbc.queryForObject("select count(*) from identity.memberships where user_id = ? and role = 'OWNER'",
-                Integer.class, user.value());
+        long owned = directory.organizationsOwnedBy(user);
         if (owned >= tenancy.maxOrganizationsPerUser()) {
             throw IdentityRejections.conflict("organization-limit", "Too many organizations",
                     "user " + user + " already owns " + owned + " organizations, the most a user may own");
@@ -240,14 +236,15 @@ class IdentityDirectory {
     }
 
     private void requireAccount(io.inventiv.agents.api.identity.UserId user) {
-        if (jdbc.queryForObject("select count(*) from identity.accounts where user_id = ?", Integer.class, user.value()) == 0) {
+        if (directory.account(user).isEmpty()) {
             throw new Rejected("unknown-user", "Unknown user", 422, "no user with id " + user + " exists", Map.of("user_id", user.toString()));
         }
     }
 
-    private void requireFree(String field, String column, String value) {
-        if (value != null && !jdbc.queryForList("select 1 from identity.accounts where " + column + " = ?", value).isEmpty()) {
-            throw IdentityRejections.taken(field, value);
+    /** Checked here, where the event is stored, rather than by each request that may lead to it. */
+    private void requireFree(String column, String value, io.inventiv.agents.api.identity.UserId owner) {
+        if (value != null && directory.taken(column, value, owner)) {
+            throw IdentityRejections.taken(column, value);
         }
     }
 

@@ -71,10 +71,6 @@ class OrganizationController {
             + "only so many.")
     @PostMapping("/organizations")
     ResponseEntity<Directory.OrganizationView> create(@AuthenticationPrincipal Caller caller, @RequestBody @Valid NewOrganization request) {
-        if (!caller.platformAdmin() && directory.organizationsOwnedBy(caller.userId()) >= tenancy.maxOrganizationsPerUser()) {
-            throw IdentityRejections.conflict("organization-limit", "Too many organizations",
-                    "you already own " + tenancy.maxOrganizationsPerUser() + " organizations, the most a user may own");
-        }
         OrganizationId id = OrganizationId.random();
         commands.sendAndWait(new CreateOrganization(id, request.name(), caller.userId(),
                 caller.platformAdmin() ? null : tenancy.newOrganizationCap(), caller.actor()));

@@ -62,12 +62,6 @@ class UserController {
     ResponseEntity<Map<String, Object>> create(@AuthenticationPrincipal Caller caller, @RequestBody @Valid NewUser request) {
         String username = request.username().trim().toLowerCase();
         String email = request.email() == null || request.email().isBlank() ? null : request.email().trim().toLowerCase();
-        if (directory.taken("username", username, null)) {
-            throw IdentityRejections.taken("username", username);
-        }
-        if (email != null && directory.taken("email", email, null)) {
-            throw IdentityRejections.taken("email", email);
-        }
         UserId id = UserId.random();
         commands.sendAndWait(new RegisterUser(id, username, email, request.displayName(), request.platformRole(),
                 new PasswordHash(passwords.encode(request.password())), caller.actor()));
@@ -100,9 +94,6 @@ class UserController {
         if (losesAdmin && directory.activePlatformAdmins() <= 1) {
             throw IdentityRejections.conflict("last-platform-admin", "Last platform admin",
                     "user " + account.username() + " is the last active platform admin; make another user admin first");
-        }
-        if (request.email() != null && directory.taken("email", request.email().trim().toLowerCase(), id)) {
-            throw IdentityRejections.taken("email", request.email());
         }
         if (request.email() != null || request.displayName() != null) {
             commands.sendAndWait(new UpdateUserProfile(id, request.email(), request.displayName(), caller.actor()));

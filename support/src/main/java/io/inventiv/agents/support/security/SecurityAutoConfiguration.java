@@ -4,15 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventiv.agents.api.common.Rejection;
 import io.inventiv.agents.support.web.ProblemAdvice;
 import jakarta.servlet.DispatcherType;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -46,10 +43,10 @@ public class SecurityAutoConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterAfter(new CallerAuthenticationFilter(callers), SecurityContextHolderFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, failure) -> write(json, response, new Rejection(
+                        .authenticationEntryPoint((request, response, failure) -> ProblemAdvice.write(json, response, new Rejection(
                                 "unauthenticated", "Authentication required", 401,
                                 "log in with POST /auth/login; the session cookie is missing, expired or revoked", Map.of())))
-                        .accessDeniedHandler((request, response, failure) -> write(json, response, new Rejection(
+                        .accessDeniedHandler((request, response, failure) -> ProblemAdvice.write(json, response, new Rejection(
                                 "forbidden", "Forbidden", 403, "only platform admins may do this", Map.of()))))
                 .authorizeHttpRequests(auth -> auth
                         // the dispatch that ends a stream (or renders an error) was authorized when the request came in
@@ -75,13 +72,4 @@ public class SecurityAutoConfiguration {
             return java.util.Optional.empty();
         }
     };
-
-    private static void write(ObjectMapper json, HttpServletResponse response, Rejection rejection) throws IOException {
-        if (response.isCommitted()) {
-            return;
-        }
-        response.setStatus(rejection.status());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), ProblemAdvice.problem(rejection).getBody());
-    }
 }

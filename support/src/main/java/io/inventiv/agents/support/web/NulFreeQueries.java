@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -29,11 +28,8 @@ class NulFreeQueries extends OncePerRequestFilter {
             throws ServletException, IOException {
         String query = request.getQueryString();
         if (query != null && query.toLowerCase(Locale.ROOT).contains("%00")) {
-            Rejection rejection = new Rejection("invalid-parameter", "Invalid parameter", 400,
-                    "query parameters must not contain the NUL character", Map.of());
-            response.setStatus(rejection.status());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ProblemAdvice.problem(rejection).getBody());
+            ProblemAdvice.write(json, response, new Rejection("invalid-parameter", "Invalid parameter", 400,
+                    "query parameters must not contain the NUL character", Map.of()));
             return;
         }
         chain.doFilter(request, response);

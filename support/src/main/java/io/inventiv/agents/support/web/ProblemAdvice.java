@@ -188,6 +188,17 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         return response;
     }
 
+    /** For filters, which answer before any controller (and so before this advice) is reached. */
+    public static void write(com.fasterxml.jackson.databind.ObjectMapper json, jakarta.servlet.http.HttpServletResponse response,
+                             Rejection rejection) throws java.io.IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.setStatus(rejection.status());
+        response.setContentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem(rejection).getBody());
+    }
+
     public static ResponseEntity<ProblemDetail> problem(Rejection rejection) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(rejection.status()), rejection.detail());
         problem.setType(URI.create(TYPE_BASE + rejection.type()));
