@@ -2,6 +2,7 @@ package io.inventiv.agents.command;
 
 import io.inventiv.agents.command.catalog.CatalogConfiguration;
 import io.inventiv.agents.command.identity.IdentityConfiguration;
+import io.inventiv.agents.command.worker.WorkerConfiguration;
 import io.inventiv.agents.support.web.RejectionDetailsInterceptor;
 import org.axonframework.commandhandling.CommandBus;
 import org.springframework.beans.factory.InitializingBean;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Import;
 /** The command side: aggregates, their REST API, and the default catalog. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ComponentScan(basePackageClasses = CommandSideAutoConfiguration.class)
-@Import({CatalogConfiguration.class, IdentityConfiguration.class})
+@Import({CatalogConfiguration.class, IdentityConfiguration.class, WorkerConfiguration.class})
 public class CommandSideAutoConfiguration {
 
     @Bean

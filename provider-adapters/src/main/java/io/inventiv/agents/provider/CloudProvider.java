@@ -35,4 +35,14 @@ public interface CloudProvider {
     List<ProviderServer> listServers(String zone, String tag);
 
     List<ProviderVolume> listVolumes(String zone, String tag);
+
+    /** How a worker listens on this provider's machines. */
+    default WorkerNetwork workerNetwork() {
+        return WorkerNetwork.DEDICATED_MACHINE;
+    }
+
+    /** The user the platform logs in as over SSH. */
+    default String sshUser() {
+        return "root";
+    }
 }

@@ -22,4 +22,8 @@ public class CloudProviders {
         }
         return provider;
     }
+
+    public java.util.Collection<CloudProvider> all() {
+        return byCode.values();
+    }
 }

@@ -5,10 +5,13 @@ import io.inventiv.agents.api.instance.InstanceId;
 /** How an instance's resources are named and tagged at a provider, so a retry finds what an earlier try made. */
 public final class ProviderTags {
 
+    /** What every tag of ours starts with; the instance's id follows. */
+    public static final String PREFIX = "inventiv-instance=";
+
     private ProviderTags() {}
 
     public static String of(InstanceId instanceId) {
-        return "inventiv-instance=" + instanceId;
+        return PREFIX + instanceId;
     }
 
     public static String serverName(InstanceId instanceId) {

@@ -1,13 +1,60 @@
 package io.inventiv.agents.saga;
 
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.inventiv.agents.provider.CloudProviders;
+import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.saga.installation.InstallSettings;
+import io.inventiv.agents.saga.installation.InstallationSaga;
+import io.inventiv.agents.saga.installation.WorkerBundle;
+import io.inventiv.agents.saga.installation.WorkerInstaller;
 import io.inventiv.agents.saga.provisioning.ProvisioningSaga;
+import io.inventiv.agents.saga.reconciliation.Reconciler;
+import io.inventiv.agents.saga.reconciliation.ReconciliationSettings;
 import io.inventiv.agents.saga.termination.TerminationSaga;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
-/** The process managers of an instance's life: provisioning and termination. */
+/** The process managers of an instance's life (provisioning, installation, termination) and the reconciler. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@EnableConfigurationProperties(LifecycleSettings.class)
-@Import({ProvisioningSaga.class, TerminationSaga.class})
-public class SagaAutoConfiguration {}
+@EnableConfigurationProperties({LifecycleSettings.class, InstallSettings.class, ReconciliationSettings.class})
+@Import({ProvisioningSaga.class, InstallationSaga.class, TerminationSaga.class})
+public class SagaAutoConfiguration {
+
+    /** Installations at once on one node: each sends the worker jar and holds an SSH session. */
+    private static final int CONCURRENT_INSTALLATIONS = 16;
+
+    @Bean
+    WorkerBundle workerBundle(InstallSettings settings) {
+        return new WorkerBundle(settings.workerJar());
+    }
+
+    @Bean
+    WorkerInstaller workerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings,
+                                    WorkerBundle bundle, Environment environment, Clock clock) {
+        return new WorkerInstaller(providers, ssh, commands, settings, bundle, environment, clock, CONCURRENT_INSTALLATIONS);
+    }
+
+    @Bean
+    Reconciler reconciler(CloudProviders providers, QueryGateway queries, CommandGateway commands, EventGateway events,
+                          ReconciliationSettings settings, Clock clock) {
+        return new Reconciler(providers, queries, commands, events, settings, clock);
+    }
+
+    /** One node at a time runs a round. */
+    @Bean
+    @ConditionalOnProperty(name = "inventiv.reconciliation.enabled", havingValue = "true", matchIfMissing = true)
+    RecurringTask<Void> reconciliationTask(Reconciler reconciler, ReconciliationSettings settings) {
+        return Tasks.recurring("provider-reconciliation", FixedDelay.of(settings.interval()))
+                .execute((instance, context) -> reconciler.reconcileAll());
+    }
+}

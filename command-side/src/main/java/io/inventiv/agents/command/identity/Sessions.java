@@ -4,15 +4,11 @@ import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.identity.UserId;
 import io.inventiv.agents.support.security.Caller;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import io.inventiv.agents.support.security.SecretTokens;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +23,6 @@ class Sessions {
 
     record Opened(UUID id, String token, Instant expiresAt) {}
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /** A session's last use is written down at most once a minute (more often for short idle timeouts), not on every request. */
     private static final Duration TOUCH_AT_MOST_EVERY = Duration.ofMinutes(1);
 
@@ -45,9 +40,7 @@ class Sessions {
     }
 
     Opened open(UserId user, OrganizationId current, String userAgent, String remoteAddress) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = SecretTokens.newToken("");
         Instant now = clock.instant();
         Instant expires = now.plus(settings.sessionMaxAge());
         UUID id = UUID.randomUUID();
@@ -114,11 +107,7 @@ class Sessions {
     }
 
     private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SecretTokens.sha256(token);
     }
 
     private static String truncate(String text, int max) {

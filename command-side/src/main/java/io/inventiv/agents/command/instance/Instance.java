@@ -2,6 +2,8 @@ package io.inventiv.agents.command.instance;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.inventiv.agents.api.catalog.ModelId;
+import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.instance.ArchiveInstance;
 import io.inventiv.agents.api.instance.CompleteTermination;
 import io.inventiv.agents.api.instance.DataVolumeAttached;
@@ -32,10 +34,41 @@ import io.inventiv.agents.api.instance.RecordProviderServer;
 import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
 import io.inventiv.agents.api.instance.RecordProvisioningStepFailed;
 import io.inventiv.agents.api.instance.TerminateInstance;
+import io.inventiv.agents.api.instance.FailStartup;
+import io.inventiv.agents.api.instance.InstallAttemptFailed;
+import io.inventiv.agents.api.instance.InstallPhaseReached;
+import io.inventiv.agents.api.instance.InstanceBecameUnreachable;
+import io.inventiv.agents.api.instance.InstanceReady;
+import io.inventiv.agents.api.instance.InstanceRecovered;
+import io.inventiv.agents.api.instance.InstanceServerVanished;
+import io.inventiv.agents.api.instance.InstanceStartupFailed;
+import io.inventiv.agents.api.instance.IssueBootstrapToken;
+import io.inventiv.agents.api.instance.MarkInstanceUnreachable;
+import io.inventiv.agents.api.instance.ReadinessCheck;
+import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
+import io.inventiv.agents.api.instance.RecordInstallPhase;
+import io.inventiv.agents.api.instance.RecordServerVanished;
+import io.inventiv.agents.api.instance.RecordWorkerInstalled;
+import io.inventiv.agents.api.instance.RegisterWorker;
+import io.inventiv.agents.api.instance.ReportWorkerReadiness;
+import io.inventiv.agents.api.instance.RequestWorkerTokenRotation;
+import io.inventiv.agents.api.instance.RevokeWorkerToken;
+import io.inventiv.agents.api.instance.RotateWorkerToken;
+import io.inventiv.agents.api.instance.WorkerBootstrapTokenIssued;
+import io.inventiv.agents.api.instance.WorkerInstalled;
+import io.inventiv.agents.api.instance.WorkerReadinessReported;
+import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenRevoked;
+import io.inventiv.agents.api.instance.WorkerTokenRotated;
+import io.inventiv.agents.api.instance.WorkerTokenRotationRequested;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.command.catalog.CatalogLookup;
 import io.inventiv.agents.support.web.Rejected;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +87,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class Instance {
 
     private static final String PROVISIONING_STATES = "be provisioned";
+    /** States in which the machine is up and a worker may be installed on it, enrol and report. */
+    private static final Set<InstanceState> WORKER_STATES = EnumSet.of(InstanceState.INSTALLING, InstanceState.STARTING,
+            InstanceState.READY, InstanceState.UNREACHABLE);
+    private static final Set<InstanceState> STARTING_STATES = EnumSet.of(InstanceState.INSTALLING, InstanceState.STARTING);
 
     @AggregateIdentifier
     private InstanceId id;
@@ -64,6 +101,14 @@ public class Instance {
     private String zoneCode;
     private String serverId;
     private Set<String> volumeIds = new LinkedHashSet<>();
+    private ModelId modelId;
+    private String ipAddress;
+    private int lastInstalledAttempt;
+    private String bootstrapTokenHash;
+    private Instant bootstrapTokenExpiresAt;
+    private String workerTokenHash;
+    private String engineUrl;
+    private Set<ReadinessCheck> readiness = EnumSet.noneOf(ReadinessCheck.class);
 
     protected Instance() {}
 
@@ -72,7 +117,8 @@ public class Instance {
         DeploymentCheck check = DeploymentCheck.of(cmd, catalog);
         apply(new InstanceProvisioningRequested(cmd.instanceId(), cmd.modelId(), cmd.typeId(), cmd.zoneId(),
                 check.provider().id(), check.provider().code(), check.zone().code(), check.type().code(),
-                check.model().spec().dataVolumeGb(), cmd.organizationId(), cmd.requestedBy(), clock.instant()));
+                check.model().spec().dataVolumeGb(), cmd.organizationId(), cmd.requestedBy(), clock.instant(),
+                check.model().spec().contextLength(), check.type().spec().gpuCount()));
     }
 
     @CommandHandler
@@ -99,7 +145,7 @@ public class Instance {
 
     @CommandHandler
     void handle(RecordPowerOn cmd, Clock clock) {
-        if (state == InstanceState.BOOTING || state == InstanceState.INSTALLING) {
+        if (state == InstanceState.BOOTING || WORKER_STATES.contains(state)) {
             return;
         }
         requireState(InstanceState.PROVISIONING, "start booting");
@@ -108,7 +154,7 @@ public class Instance {
 
     @CommandHandler
     void handle(RecordInstanceBooted cmd, Clock clock) {
-        if (state == InstanceState.INSTALLING) {
+        if (WORKER_STATES.contains(state)) {
             return;
         }
         requireState(InstanceState.BOOTING, "finish booting");
@@ -128,6 +174,135 @@ public class Instance {
         }
         requireProvisioning();
         apply(new InstanceProvisioningFailed(id, cmd.step(), cmd.reason(), cmd.recordedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(IssueBootstrapToken cmd, Clock clock) {
+        requireWorkerState("have a worker installed");
+        apply(new WorkerBootstrapTokenIssued(id, cmd.attempt(), cmd.tokenHash(), cmd.expiresAt(), cmd.issuedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RecordInstallPhase cmd, Clock clock) {
+        requireWorkerState("have a worker installed");
+        apply(new InstallPhaseReached(id, cmd.attempt(), cmd.phase(), cmd.excerpt(), cmd.recordedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RecordInstallAttemptFailed cmd, Clock clock) {
+        requireWorkerState("have a worker installed");
+        apply(new InstallAttemptFailed(id, cmd.attempt(), cmd.phase(), cmd.reason(), cmd.willRetry(), cmd.recordedBy(), clock.instant()));
+    }
+
+    /** The end of a bootstrap script: STARTING after a first installation; a re-installation on a live instance changes no state. */
+    @CommandHandler
+    void handle(RecordWorkerInstalled cmd, Clock clock) {
+        requireWorkerState("have a worker installed");
+        if (cmd.attempt() <= lastInstalledAttempt) {
+            return;
+        }
+        apply(new WorkerInstalled(id, cmd.attempt(), cmd.recordedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(FailStartup cmd, Clock clock) {
+        if (state == InstanceState.STARTUP_FAILED) {
+            return;
+        }
+        if (!STARTING_STATES.contains(state)) {
+            throw new InstanceStateConflict(id, state, "fail its start-up");
+        }
+        apply(new InstanceStartupFailed(id, cmd.phase(), cmd.reason(), cmd.recordedBy(), clock.instant()));
+    }
+
+    /** One bootstrap token, once, before it expires, on a machine that is up; anything else is an invalid token, whatever the reason. */
+    @CommandHandler
+    void handle(RegisterWorker cmd, Clock clock) {
+        Instant now = clock.instant();
+        if (!WORKER_STATES.contains(state) || bootstrapTokenHash == null || !sameHash(bootstrapTokenHash, cmd.bootstrapTokenHash())
+                || !now.isBefore(bootstrapTokenExpiresAt)) {
+            throw invalidToken();
+        }
+        apply(new WorkerRegistered(id, cmd.workerTokenHash(), "http://" + ipAddress + ":" + cmd.agentPort(),
+                "http://" + ipAddress + ":" + cmd.enginePort(), cmd.engineKind(), cmd.agentVersion(), Actor.worker(id.toString()), now));
+    }
+
+    /**
+     * What the worker's readiness means depends on where the instance is: while starting, each check
+     * that holds for the first time is recorded and all three make it READY; a READY instance whose
+     * engine no longer serves becomes UNREACHABLE; an UNREACHABLE one whose engine serves again recovers.
+     */
+    @CommandHandler
+    void handle(ReportWorkerReadiness cmd, Clock clock) {
+        requireWorkerState("report readiness");
+        Instant now = clock.instant();
+        boolean allHold = cmd.holding().containsAll(EnumSet.allOf(ReadinessCheck.class));
+        switch (state) {
+            case INSTALLING, STARTING -> {
+                for (ReadinessCheck check : ReadinessCheck.values()) {
+                    if (cmd.holding().contains(check) && !readiness.contains(check)) {
+                        apply(new WorkerReadinessReported(id, check, cmd.reportedBy(), now));
+                    }
+                }
+                if (allHold) {
+                    apply(new InstanceReady(id, modelId, engineUrl, cmd.reportedBy(), now));
+                }
+            }
+            case READY -> {
+                if (!allHold) {
+                    EnumSet<ReadinessCheck> missing = EnumSet.allOf(ReadinessCheck.class);
+                    missing.removeAll(cmd.holding());
+                    apply(new InstanceBecameUnreachable(id, "the worker reports its engine not ready (" + missing + " not holding)",
+                            now, cmd.reportedBy(), now));
+                }
+            }
+            case UNREACHABLE -> {
+                if (allHold) {
+                    apply(new InstanceRecovered(id, modelId, engineUrl, cmd.reportedBy(), now));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    @CommandHandler
+    void handle(MarkInstanceUnreachable cmd, Clock clock) {
+        if (state == InstanceState.READY) {
+            apply(new InstanceBecameUnreachable(id, cmd.reason(), cmd.lastHeartbeatAt(), cmd.recordedBy(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RequestWorkerTokenRotation cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
+        requireEnrolledWorker("have its worker token rotated");
+        apply(new WorkerTokenRotationRequested(id, cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RotateWorkerToken cmd, Clock clock) {
+        if (workerTokenHash == null || !sameHash(workerTokenHash, cmd.currentTokenHash()) || !WORKER_STATES.contains(state)) {
+            throw invalidToken();
+        }
+        apply(new WorkerTokenRotated(id, cmd.newTokenHash(), Actor.worker(id.toString()), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(RevokeWorkerToken cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
+        requireEnrolledWorker("have its worker token revoked");
+        apply(new WorkerTokenRevoked(id, cmd.reason(), cmd.requestedBy(), clock.instant()));
+    }
+
+    /** Only a server the instance holds, in a state where no saga is making, watching or deleting servers. */
+    @CommandHandler
+    void handle(RecordServerVanished cmd, Clock clock) {
+        boolean sagaAtWork = state == InstanceState.PROVISIONING || state == InstanceState.BOOTING || state.isBeingTerminated()
+                || state.isFinished();
+        if (sagaAtWork || !cmd.serverId().equals(serverId)) {
+            return;
+        }
+        apply(new InstanceServerVanished(id, cmd.serverId(), state, cmd.recordedBy(), clock.instant()));
     }
 
     @CommandHandler
@@ -206,6 +381,26 @@ public class Instance {
         }
     }
 
+    private void requireWorkerState(String action) {
+        if (!WORKER_STATES.contains(state)) {
+            throw new InstanceStateConflict(id, state, action);
+        }
+    }
+
+    private void requireEnrolledWorker(String action) {
+        if (workerTokenHash == null || !WORKER_STATES.contains(state)) {
+            throw new InstanceStateConflict(id, state, action, "instance " + id + " is " + state + " and has no enrolled worker");
+        }
+    }
+
+    private static boolean sameHash(String expected, String given) {
+        return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), given.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Rejected invalidToken() {
+        return new Rejected("invalid-token", "Unauthorized", 401, "the token is not valid", Map.of());
+    }
+
     private void requireState(InstanceState expected, String action) {
         if (state != expected) {
             throw new InstanceStateConflict(id, state, action);
@@ -238,6 +433,7 @@ public class Instance {
         id = e.instanceId();
         organizationId = e.organizationId();
         state = InstanceState.PROVISIONING;
+        modelId = e.modelId();
         providerCode = e.providerCode();
         zoneCode = e.zoneCode();
     }
@@ -260,6 +456,71 @@ public class Instance {
     @EventSourcingHandler
     void on(InstanceBooted e) {
         state = InstanceState.INSTALLING;
+        ipAddress = e.ipAddress();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerBootstrapTokenIssued e) {
+        bootstrapTokenHash = e.tokenHash();
+        bootstrapTokenExpiresAt = e.expiresAt();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerInstalled e) {
+        lastInstalledAttempt = e.attempt();
+        if (state == InstanceState.INSTALLING) {
+            state = InstanceState.STARTING;
+        }
+    }
+
+    @EventSourcingHandler
+    void on(InstanceStartupFailed e) {
+        state = InstanceState.STARTUP_FAILED;
+    }
+
+    /** The bootstrap token is spent; readiness is earned again by the worker now enrolled. */
+    @EventSourcingHandler
+    void on(WorkerRegistered e) {
+        bootstrapTokenHash = null;
+        workerTokenHash = e.workerTokenHash();
+        engineUrl = e.engineUrl();
+        readiness.clear();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerReadinessReported e) {
+        readiness.add(e.check());
+    }
+
+    @EventSourcingHandler
+    void on(InstanceReady e) {
+        state = InstanceState.READY;
+    }
+
+    @EventSourcingHandler
+    void on(InstanceBecameUnreachable e) {
+        state = InstanceState.UNREACHABLE;
+    }
+
+    @EventSourcingHandler
+    void on(InstanceRecovered e) {
+        state = InstanceState.READY;
+    }
+
+    @EventSourcingHandler
+    void on(WorkerTokenRotated e) {
+        workerTokenHash = e.workerTokenHash();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerTokenRevoked e) {
+        workerTokenHash = null;
+    }
+
+    @EventSourcingHandler
+    void on(InstanceServerVanished e) {
+        serverId = null;
+        state = InstanceState.FAILED;
     }
 
     /** Given up with nothing left at the provider: finished. With something left: FAILED, so it can be terminated. */
@@ -271,6 +532,8 @@ public class Instance {
     @EventSourcingHandler
     void on(InstanceTerminationRequested e) {
         state = InstanceState.DRAINING;
+        workerTokenHash = null;
+        bootstrapTokenHash = null;
     }
 
     @EventSourcingHandler

@@ -151,7 +151,7 @@ class InstanceTest {
 
     private static InstanceProvisioningRequested provisioningRequested(InstanceId id) {
         return new InstanceProvisioningRequested(id, SMALL_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2", "L4-1-24G",
-                SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER);
+                SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER, 8192, 1);
     }
 
     private static ProviderServerCreated serverCreated(InstanceId id, String serverId) {
@@ -238,7 +238,7 @@ class InstanceTest {
                     .when(provision(SMALL_MODEL, L4_1, FR_PAR_2))
                     .expectSuccessfulHandlerExecution()
                     .expectEvents(new InstanceProvisioningRequested(ID, SMALL_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-1-24G", SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, T0));
+                            "L4-1-24G", SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, T0, 8192, 1));
         }
 
         @Test
@@ -246,7 +246,7 @@ class InstanceTest {
             fixture.givenNoPriorActivity()
                     .when(provision(MID_MODEL, L4_2, FR_PAR_2))
                     .expectEvents(new InstanceProvisioningRequested(ID, MID_MODEL, L4_2, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-2-24G", 80, ACME, OPERATOR, T0));
+                            "L4-2-24G", 80, ACME, OPERATOR, T0, 32768, 2));
         }
 
         @Test
@@ -254,7 +254,7 @@ class InstanceTest {
             fixture.givenNoPriorActivity()
                     .when(provision(EXACT_FIT_MODEL, L4_1, FR_PAR_2))
                     .expectEvents(new InstanceProvisioningRequested(ID, EXACT_FIT_MODEL, L4_1, FR_PAR_2, SCALEWAY, "scaleway", "fr-par-2",
-                            "L4-1-24G", 30, ACME, OPERATOR, T0));
+                            "L4-1-24G", 30, ACME, OPERATOR, T0, 32768, 1));
         }
 
         @Test
@@ -614,7 +614,7 @@ class InstanceTest {
         @Test
         void a_termination_request_names_the_provider_and_zone_the_instance_was_provisioned_in() {
             fixture.given(new InstanceProvisioningRequested(ID, SMALL_MODEL, L4_1, FR_PAR_1, SCALEWAY, "scaleway", "fr-par-1", "L4-1-24G",
-                            SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER))
+                            SMALL_MODEL_VOLUME_GB, ACME, OPERATOR, EARLIER, 8192, 1))
                     .when(terminate())
                     .expectEvents(new InstanceTerminationRequested(ID, InstanceState.PROVISIONING, "scaleway", "fr-par-1", null, List.of(),
                             OPERATOR, "no longer needed", T0));

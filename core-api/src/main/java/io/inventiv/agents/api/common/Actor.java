@@ -28,6 +28,11 @@ public record Actor(Kind kind, String id, String name) {
         return new Actor(Kind.SYSTEM, job, job);
     }
 
+    /** The worker agent of an instance, heard with that instance's worker token. */
+    public static Actor worker(String instanceId) {
+        return new Actor(Kind.WORKER, instanceId, "worker");
+    }
+
     public static Actor user(String userId, String username) {
         return new Actor(Kind.USER, userId, username);
     }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
@@ -38,7 +39,7 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
     }
 
     @Override
-    public InstallOutcome install(InstallTarget target, String script, Duration timeout, PhaseListener listener) {
+    public InstallOutcome install(InstallTarget target, List<Upload> files, String script, Duration timeout, PhaseListener listener) {
         Instant deadline = Instant.now().plus(timeout);
         ClientSession session;
         try {
@@ -49,6 +50,12 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
             return new InstallOutcome(false, null, "connect", "cannot log in to " + target.host() + ":" + target.port() + ": " + e.getMessage(), "");
         }
         try (session) {
+            for (Upload file : files) {
+                String failure = upload(session, file, deadline);
+                if (failure != null) {
+                    return new InstallOutcome(false, null, "upload", failure, "");
+                }
+            }
             ByteArrayOutputStream uploadErrors = new ByteArrayOutputStream();
             Integer uploaded = run(session, "mkdir -p .inventiv && cat > " + SCRIPT + " && chmod 700 " + SCRIPT,
                     script.getBytes(StandardCharsets.UTF_8), uploadErrors, remaining(deadline));
@@ -71,6 +78,26 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
         } catch (IOException | RuntimeException e) {
             return new InstallOutcome(false, null, "connect", "the SSH session to " + target.host() + " broke: " + e.getMessage(), "");
         }
+    }
+
+    /** Puts one file in place unless it is there already with the same content; why not, or {@code null} when done. */
+    private static String upload(ClientSession session, Upload file, Instant deadline) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // the path and mode are checked by Upload, the hash is hex: nothing here needs quoting
+        Integer same = run(session, "[ \"$(sha256sum " + file.path() + " 2>/dev/null | cut -d' ' -f1)\" = " + file.sha256() + " ]",
+                new byte[0], out, remaining(deadline));
+        if (same != null && same == 0) {
+            return null;
+        }
+        String temporary = file.path() + ".part";
+        String directory = file.path().contains("/") ? file.path().substring(0, file.path().lastIndexOf('/')) : ".";
+        out.reset();
+        Integer written = run(session, "mkdir -p " + directory + " && rm -f " + temporary + " && (umask 077 && cat > " + temporary + ") && chmod "
+                + file.mode() + " " + temporary + " && mv -f " + temporary + " " + file.path(), file.content(), out, remaining(deadline));
+        if (written == null) {
+            return file.path() + " could not be uploaded in time";
+        }
+        return written == 0 ? null : file.path() + " could not be uploaded: " + out.toString(StandardCharsets.UTF_8).strip();
     }
 
     /** Runs one command, stdout and stderr together; the exit code, or {@code null} when it did not end in time. */

@@ -7,6 +7,7 @@ import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.provider.VolumeSpec;
+import io.inventiv.agents.provider.WorkerNetwork;
 import io.inventiv.agents.provider.local.LocalCloudFaults.Mode;
 import io.inventiv.agents.provider.local.LocalCloudFaults.Operation;
 import java.sql.Array;
@@ -45,6 +46,12 @@ public class LocalCloudProvider implements CloudProvider {
     @Override
     public String code() {
         return CODE;
+    }
+
+    /** Every local machine lives on this host: its worker takes loopback and free ports. */
+    @Override
+    public WorkerNetwork workerNetwork() {
+        return WorkerNetwork.SHARED_HOST;
     }
 
     @Override

@@ -13,10 +13,14 @@ import org.apache.sshd.server.command.Command;
  * A command run over SSH on a local machine: {@code /bin/sh -c <command>} as an OS process in the
  * machine's own directory, with {@code HOME} there and the machine's id in {@code INVENTIV_MACHINE}
  * (which every process it starts inherits, so the machine's processes can be found when it is deleted).
+ * The environment is a fresh machine's, not the platform's: {@code PATH}, {@code HOME}, a UTF-8 locale,
+ * and in {@code INVENTIV_JAVA} the Java runtime "installed" on it (the platform's own).
  */
 class MachineCommand implements Command {
 
     static final String MACHINE_VARIABLE = "INVENTIV_MACHINE";
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final String PATH = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
 
     private final String command;
     private final Path home;
@@ -56,7 +60,11 @@ class MachineCommand implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command).directory(home.toFile());
+        builder.environment().clear();
+        builder.environment().put("PATH", PATH);
         builder.environment().put("HOME", home.toString());
+        builder.environment().put("LANG", "C.UTF-8");
+        builder.environment().put("INVENTIV_JAVA", JAVA);
         builder.environment().put(MACHINE_VARIABLE, machineId);
         process = builder.start();
         Thread.ofVirtual().start(() -> pump(in, process.getOutputStream(), true));

@@ -19,10 +19,22 @@ import io.inventiv.agents.api.instance.ProviderServerCreated;
 import io.inventiv.agents.api.instance.ProviderServerDeleted;
 import io.inventiv.agents.api.instance.ProvisioningStepFailed;
 import io.inventiv.agents.api.instance.WatchInstances;
+import io.inventiv.agents.api.instance.InstallAttemptFailed;
+import io.inventiv.agents.api.instance.InstallPhaseReached;
+import io.inventiv.agents.api.instance.InstanceBecameUnreachable;
+import io.inventiv.agents.api.instance.InstanceReady;
+import io.inventiv.agents.api.instance.InstanceRecovered;
+import io.inventiv.agents.api.instance.InstanceServerVanished;
+import io.inventiv.agents.api.instance.InstanceStartupFailed;
+import io.inventiv.agents.api.instance.ReadinessCheck;
+import io.inventiv.agents.api.instance.WorkerInstalled;
+import io.inventiv.agents.api.instance.WorkerReadinessReported;
+import io.inventiv.agents.api.instance.WorkerRegistered;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -46,6 +58,12 @@ class InstanceProjection {
     static final String PROCESSING_GROUP = "instances";
     private static final int SERVER_CREATED_PROGRESS = 20;
     private static final int VOLUME_ATTACHED_PROGRESS = 30;
+    /** How far the road to READY each known phase of the bootstrap script is (INSTALLING starts at 60, STARTING at 80). */
+    private static final Map<String, Integer> PHASE_PROGRESS = Map.of("check_gpu", 62, "install_runtime", 65, "install_agent", 68,
+            "download_model", 72, "start_agent", 76);
+    private static final int ENROLLED_PROGRESS = 84;
+    private static final Map<ReadinessCheck, Integer> READINESS_PROGRESS = Map.of(ReadinessCheck.ENGINE_HTTP_UP, 88,
+            ReadinessCheck.MODEL_LOADED, 92, ReadinessCheck.WARMED_UP, 96);
 
     private final JdbcTemplate jdbc;
     private final QueryUpdateEmitter updates;
@@ -93,6 +111,74 @@ class InstanceProjection {
     @EventHandler
     void on(InstanceBooted e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
         transition(m, seq, e.instanceId(), InstanceState.INSTALLING, null, e.actor(), e.at(), replay, "ip_address = ?", e.ipAddress());
+    }
+
+    @EventHandler
+    void on(InstallPhaseReached e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        String reason = "installation attempt " + e.attempt() + ": " + e.phase();
+        change(m, seq, e.instanceId(), e.actor(), e.at(), reason, replay,
+                "install_phase = ?, progress = case when status = 'INSTALLING' then greatest(progress, ?) else progress end",
+                e.phase(), PHASE_PROGRESS.getOrDefault(e.phase(), InstanceState.INSTALLING.progressWhenEntered()));
+    }
+
+    @EventHandler
+    void on(InstallAttemptFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        String reason = "installation attempt " + e.attempt() + " failed in phase " + e.phase() + ": " + e.reason()
+                + (e.willRetry() ? " (will retry)" : "");
+        change(m, seq, e.instanceId(), e.actor(), e.at(), reason, replay, "last_reason = ?", reason);
+    }
+
+    /** STARTING after the first installation; a re-installation on a live instance changes no state. */
+    @EventHandler
+    void on(WorkerInstalled e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
+                "status = case when status = 'INSTALLING' then 'STARTING' else status end, "
+                        + "progress = case when status = 'INSTALLING' then ? else progress end, "
+                        + "last_reason = case when status = 'INSTALLING' then null else last_reason end",
+                InstanceState.STARTING.progressWhenEntered());
+    }
+
+    @EventHandler
+    void on(WorkerRegistered e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
+                "agent_url = ?, engine_url = ?, engine_kind = ?, progress = case when status = 'STARTING' then greatest(progress, ?) else progress end",
+                e.agentUrl(), e.engineUrl(), e.engineKind(), ENROLLED_PROGRESS);
+    }
+
+    @EventHandler
+    void on(WorkerReadinessReported e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
+                "progress = case when status in ('INSTALLING', 'STARTING') then greatest(progress, ?) else progress end",
+                READINESS_PROGRESS.get(e.check()));
+    }
+
+    @EventHandler
+    void on(InstanceReady e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.READY, null, e.actor(), e.at(), replay, "ready_at = ?, engine_url = coalesce(?, engine_url)",
+                ts(e.at()), e.engineUrl());
+    }
+
+    @EventHandler
+    void on(InstanceStartupFailed e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        String reason = "phase " + e.phase() + ": " + e.reason();
+        transition(m, seq, e.instanceId(), InstanceState.STARTUP_FAILED, reason, e.actor(), e.at(), replay, "failure_reason = ?", reason);
+    }
+
+    @EventHandler
+    void on(InstanceBecameUnreachable e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.UNREACHABLE, e.reason(), e.actor(), e.at(), replay, "");
+    }
+
+    @EventHandler
+    void on(InstanceRecovered e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        transition(m, seq, e.instanceId(), InstanceState.READY, null, e.actor(), e.at(), replay, "");
+    }
+
+    @EventHandler
+    void on(InstanceServerVanished e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        String reason = "server " + e.serverId() + " disappeared at the provider while the instance was " + e.stateBefore();
+        transition(m, seq, e.instanceId(), InstanceState.FAILED, reason, e.actor(), e.at(), replay,
+                "failure_reason = ?, server_id = null, ip_address = null", reason);
     }
 
     @EventHandler

@@ -525,7 +525,7 @@ class ProvisioningSagaTest {
     private static InstanceProvisioningRequested requested() {
         return new InstanceProvisioningRequested(ID, ModelId.of("meta-llama/Llama-3.1-8B-Instruct"), InstanceTypeId.derivedFrom("scaleway/L4-1-24G"),
                 ZoneId.derivedFrom("scaleway/fr-par-2"), ProviderId.derivedFrom("local"), FakeCloudProvider.CODE, ZONE, TYPE, DATA_GB,
-                OrganizationId.derivedFrom("acme"), OPERATOR, AT);
+                OrganizationId.derivedFrom("acme"), OPERATOR, AT, 8192, 1);
     }
 
     private static ProviderServerCreated serverCreated(String serverId) {

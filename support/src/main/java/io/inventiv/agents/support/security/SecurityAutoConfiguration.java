@@ -52,6 +52,8 @@ public class SecurityAutoConfiguration {
                         // the dispatch that ends a stream (or renders an error) was authorized when the request came in
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
+                        // worker agents authenticate with their own tokens, checked by the worker API itself
+                        .requestMatchers(HttpMethod.POST, "/internal/worker/**").permitAll()
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()

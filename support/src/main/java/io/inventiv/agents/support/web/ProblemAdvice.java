@@ -205,6 +205,9 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         problem.setTitle(rejection.title());
         rejection.properties().forEach(problem::setProperty);
         ResponseEntity.BodyBuilder response = ResponseEntity.status(rejection.status());
+        if ("invalid-token".equals(rejection.type())) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+        }
         if (rejection.properties().get("retry_after_seconds") instanceof Number seconds) {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds.longValue()));
         }

@@ -1,0 +1,45 @@
+package io.inventiv.agents.saga.installation;
+
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How workers are installed.
+ *
+ * @param enabled         {@code false} leaves booted instances in INSTALLING (for measuring provisioning alone)
+ * @param controlPlaneUrl where the workers reach the platform; unset: this node's own HTTP port on loopback,
+ *                        which only machines on this host (the local provider) can reach
+ * @param workerJar       a worker jar to install instead of the one bundled with the platform
+ * @param timeout         longest run of the bootstrap script (a model download included)
+ * @param readyTimeout    longest wait from the script's end until the worker reports its engine ready
+ * @param recoveryDelay   how long an UNREACHABLE instance is left to come back by itself before the
+ *                        worker is started again over SSH
+ * @param bootstrapTokenTtl how long a bootstrap token may be used to enrol
+ * @param vllmVersion     the vLLM release installed on GPU machines that have none
+ * @param simulated       settings of the simulated engine on machines without a GPU (e.g. {@code load-time: 2s})
+ */
+@ConfigurationProperties("inventiv.install")
+public record InstallSettings(Boolean enabled, String controlPlaneUrl, String workerJar, Duration timeout, Duration readyTimeout,
+                              Duration recoveryDelay, Duration bootstrapTokenTtl, String vllmVersion, Map<String, String> simulated) {
+
+    public InstallSettings {
+        enabled = enabled == null || enabled;
+        controlPlaneUrl = controlPlaneUrl == null || controlPlaneUrl.isBlank() ? null : controlPlaneUrl.replaceAll("/+$", "");
+        timeout = timeout == null ? Duration.ofMinutes(20) : timeout;
+        readyTimeout = readyTimeout == null ? Duration.ofMinutes(20) : readyTimeout;
+        recoveryDelay = recoveryDelay == null ? Duration.ofSeconds(60) : recoveryDelay;
+        bootstrapTokenTtl = bootstrapTokenTtl == null ? Duration.ofHours(1) : bootstrapTokenTtl;
+        vllmVersion = vllmVersion == null || vllmVersion.isBlank() ? "0.11.0" : vllmVersion;
+        simulated = simulated == null ? Map.of() : Map.copyOf(simulated);
+        for (String key : simulated.keySet()) {
+            if (!key.matches("[a-z0-9-]+")) {
+                throw new IllegalArgumentException("inventiv.install.simulated." + key + ": not a setting of the simulated engine");
+            }
+        }
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+}

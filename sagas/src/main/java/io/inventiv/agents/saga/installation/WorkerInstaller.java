@@ -1,0 +1,208 @@
+package io.inventiv.agents.saga.installation;
+
+import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.IssueBootstrapToken;
+import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
+import io.inventiv.agents.api.instance.RecordInstallPhase;
+import io.inventiv.agents.api.instance.RecordWorkerInstalled;
+import io.inventiv.agents.provider.CloudProvider;
+import io.inventiv.agents.provider.CloudProviders;
+import io.inventiv.agents.provider.ProviderServer;
+import io.inventiv.agents.provider.WorkerNetwork;
+import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.provider.install.SshInstaller.InstallOutcome;
+import io.inventiv.agents.provider.install.SshInstaller.InstallTarget;
+import io.inventiv.agents.provider.install.SshInstaller.Upload;
+import io.inventiv.agents.support.security.SecretTokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Runs bootstrap scripts over SSH, off the saga's thread: an installation takes minutes, and the
+ * lifecycle processor must not wait for it. Each phase reached, and the end of the run, is sent to the
+ * instance as a command; the saga goes on from the events they make. A run lost to a crash is noticed
+ * by the saga's deadline, never here. The bootstrap token exists in clear only in this run and on the
+ * machine; the instance learns its hash.
+ */
+public class WorkerInstaller implements DisposableBean {
+
+    static final String BOOTSTRAP_TOKEN_PREFIX = "iwb_";
+    private static final Logger log = LoggerFactory.getLogger(WorkerInstaller.class);
+    private static final Actor INSTALLER = Actor.system("installer");
+    private static final int MAX_EXCERPT = 4000;
+
+    private final CloudProviders providers;
+    private final SshInstaller ssh;
+    private final CommandGateway commands;
+    private final InstallSettings settings;
+    private final WorkerBundle bundle;
+    private final Environment environment;
+    private final Clock clock;
+    private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore concurrentRuns;
+    private final Map<InstanceId, Integer> running = new ConcurrentHashMap<>();
+    private final String script;
+
+    public WorkerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings, WorkerBundle bundle,
+                           Environment environment, Clock clock, int maxConcurrentRuns) {
+        this.providers = providers;
+        this.ssh = ssh;
+        this.commands = commands;
+        this.settings = settings;
+        this.bundle = bundle;
+        this.environment = environment;
+        this.clock = clock;
+        this.concurrentRuns = new Semaphore(maxConcurrentRuns);
+        this.script = resource("bootstrap.sh");
+    }
+
+    /** Starts the run unless this very attempt already runs on this node. */
+    public void start(InstallJob job) {
+        if (running.putIfAbsent(job.instanceId(), job.attempt()) != null) {
+            log.info("Installation of instance {} runs already; attempt {} is not started twice", job.instanceId(), job.attempt());
+            return;
+        }
+        runs.execute(() -> {
+            try {
+                concurrentRuns.acquire();
+                try {
+                    run(job);
+                } finally {
+                    concurrentRuns.release();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                running.remove(job.instanceId(), job.attempt());
+            }
+        });
+    }
+
+    private void run(InstallJob job) {
+        InstallOutcome outcome;
+        try {
+            outcome = install(job);
+        } catch (RuntimeException e) {
+            outcome = new InstallOutcome(false, null, "prepare", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), "");
+        }
+        try {
+            if (outcome.succeeded()) {
+                commands.sendAndWait(new RecordWorkerInstalled(job.instanceId(), job.attempt(), INSTALLER));
+            } else {
+                commands.sendAndWait(new RecordInstallAttemptFailed(job.instanceId(), job.attempt(), outcome.phase() == null ? "start" : outcome.phase(),
+                        outcome.reason(), job.willRetry(), INSTALLER));
+            }
+        } catch (RuntimeException e) {
+            // the instance moved on (terminated meanwhile): nothing waits for this run any more
+            log.info("End of installation attempt {} of instance {} not recorded: {}", job.attempt(), job.instanceId(), e.getMessage());
+        }
+    }
+
+    private InstallOutcome install(InstallJob job) {
+        CloudProvider provider = providers.get(job.providerCode());
+        ProviderServer server = provider.getServer(job.zone(), job.serverId());
+        if (!server.isRunningWithAddress()) {
+            return new InstallOutcome(false, null, "connect", "the server is " + server.state() + " and has no address", "");
+        }
+        byte[] jar = bundle.jar();
+        Upload agentJar = Upload.of(".inventiv/inventiv-worker.jar", "644", jar);
+        String token = SecretTokens.newToken(BOOTSTRAP_TOKEN_PREFIX);
+        commands.sendAndWait(new IssueBootstrapToken(job.instanceId(), job.attempt(), SecretTokens.sha256Hex(token),
+                clock.instant().plus(settings.bootstrapTokenTtl()), INSTALLER));
+        List<Upload> files = List.of(agentJar,
+                Upload.of(".inventiv/agent.base.properties", "600", agentProperties(job, provider.workerNetwork()).getBytes(StandardCharsets.UTF_8)),
+                Upload.of(".inventiv/bootstrap-token", "600", token.getBytes(StandardCharsets.UTF_8)));
+        String filledScript = script.replace("@AGENT_SHA256@", agentJar.sha256())
+                .replace("@MODEL@", shellSafe(job.modelId().value()))
+                .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()));
+        InstallTarget target = new InstallTarget(job.providerCode(), server.ipAddress(), server.sshPort() == null ? 22 : server.sshPort(),
+                provider.sshUser());
+        log.info("Installing the worker on instance {} (attempt {}) at {}:{}", job.instanceId(), job.attempt(), target.host(), target.port());
+        return ssh.install(target, files, filledScript, settings.timeout(), phase ->
+                commands.sendAndWait(new RecordInstallPhase(job.instanceId(), job.attempt(), phase.name(), excerpt(phase.logExcerpt()), INSTALLER)));
+    }
+
+    private String agentProperties(InstallJob job, WorkerNetwork network) {
+        Properties properties = new Properties();
+        properties.setProperty("control-plane-url", controlPlaneUrl());
+        properties.setProperty("instance-id", job.instanceId().toString());
+        properties.setProperty("bootstrap-token-file", "bootstrap-token");
+        properties.setProperty("state-dir", "agent");
+        properties.setProperty("bind-address", network.bindAddress());
+        properties.setProperty("agent-port", String.valueOf(network.agentPort()));
+        properties.setProperty("engine-port", String.valueOf(network.enginePort()));
+        properties.setProperty("model", job.modelId().value());
+        properties.setProperty("served-model-name", job.modelId().value());
+        properties.setProperty("max-model-len", String.valueOf(job.contextLength() > 0 ? job.contextLength() : 8192));
+        properties.setProperty("tensor-parallel-size", String.valueOf(Math.max(job.gpuCount(), 1)));
+        properties.setProperty("gpu-memory-utilization", "0.90");
+        settings.simulated().forEach((key, value) -> properties.setProperty("simulated." + key, value));
+        StringWriter out = new StringWriter();
+        try {
+            properties.store(out, "the worker agent's settings, written by the platform's installer");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private String controlPlaneUrl() {
+        if (settings.controlPlaneUrl() != null) {
+            return settings.controlPlaneUrl();
+        }
+        String port = environment.getProperty("local.server.port");
+        if (port == null) {
+            throw new IllegalStateException("inventiv.install.control-plane-url is not set and this node serves no HTTP port");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    private static String excerpt(String text) {
+        if (text == null) {
+            return "";
+        }
+        String clean = text.replace("\u0000", "");
+        return clean.length() <= MAX_EXCERPT ? clean : clean.substring(clean.length() - MAX_EXCERPT);
+    }
+
+    /** A value put inside double quotes in the script: nothing that the shell would expand. */
+    private static String shellSafe(String value) {
+        if (!value.matches("[A-Za-z0-9._:/@+-]+")) {
+            throw new IllegalArgumentException("cannot be put in the bootstrap script: " + value);
+        }
+        return value;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = WorkerInstaller.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the build");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        runs.shutdownNow();
+    }
+}
