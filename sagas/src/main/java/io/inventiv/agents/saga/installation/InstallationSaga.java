@@ -72,7 +72,7 @@ public class InstallationSaga {
     @Autowired
     private transient InstallSettings settings;
     @Autowired
-    private transient WorkerInstaller installer;
+    private transient InstallRunner installer;
 
     private InstanceId instanceId;
     private String providerCode;

@@ -41,7 +41,7 @@ import org.springframework.core.env.Environment;
  * by the saga's deadline, never here. The bootstrap token exists in clear only in this run and on the
  * machine; the instance learns its hash.
  */
-public class WorkerInstaller implements DisposableBean {
+public class WorkerInstaller implements InstallRunner, DisposableBean {
 
     static final String BOOTSTRAP_TOKEN_PREFIX = "iwb_";
     private static final Logger log = LoggerFactory.getLogger(WorkerInstaller.class);
@@ -74,6 +74,7 @@ public class WorkerInstaller implements DisposableBean {
     }
 
     /** Starts the run unless this very attempt already runs on this node. */
+    @Override
     public void start(InstallJob job) {
         if (running.putIfAbsent(job.instanceId(), job.attempt()) != null) {
             log.info("Installation of instance {} runs already; attempt {} is not started twice", job.instanceId(), job.attempt());
