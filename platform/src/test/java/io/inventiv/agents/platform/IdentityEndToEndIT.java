@@ -43,6 +43,8 @@ class IdentityEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         platform = new PlatformProcess(Map.of(
+                // what follows a booted machine is the worker's, tested in WorkerEndToEndIT
+                "INVENTIV_INSTALL_ENABLED", "false",
                 "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
                 "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "1s",
                 "INVENTIV_AUTH_LOCKOUT", "20s",

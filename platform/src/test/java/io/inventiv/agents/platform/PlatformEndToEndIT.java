@@ -41,6 +41,8 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start() throws Exception {
         platform = new PlatformProcess(Map.of(
+                // what follows a booted machine is the worker's, tested in WorkerEndToEndIT
+                "INVENTIV_INSTALL_ENABLED", "false",
                 "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
                 "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "2s",
                 "INVENTIV_LIFECYCLE_MAX_ATTEMPTS", "3",

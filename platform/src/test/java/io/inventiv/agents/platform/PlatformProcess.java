@@ -98,6 +98,11 @@ final class PlatformProcess implements AutoCloseable {
         }
     }
 
+    /** Where the platform keeps its data: the local cloud's machines live under {@code local-cloud/machines/<server id>}. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

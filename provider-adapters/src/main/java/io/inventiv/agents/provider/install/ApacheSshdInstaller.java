@@ -27,6 +27,8 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
 
     static final String SCRIPT = ".inventiv/bootstrap.sh";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration SSH_START_PATIENCE = Duration.ofMinutes(2);
+    private static final Duration CONNECT_RETRY = Duration.ofSeconds(1);
 
     private final ProviderKeys keys;
     private final SshClient client;
@@ -43,9 +45,7 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
         Instant deadline = Instant.now().plus(timeout);
         ClientSession session;
         try {
-            session = client.connect(target.user(), target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
-            session.addPublicKeyIdentity(keys.of(target.providerCode()));
-            session.auth().verify(CONNECT_TIMEOUT);
+            session = logIn(target, deadline);
         } catch (IOException | RuntimeException e) {
             return new InstallOutcome(false, null, "connect", "cannot log in to " + target.host() + ":" + target.port() + ": " + e.getMessage(), "");
         }
@@ -78,6 +78,42 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
         } catch (IOException | RuntimeException e) {
             return new InstallOutcome(false, null, "connect", "the SSH session to " + target.host() + " broke: " + e.getMessage(), "");
         }
+    }
+
+    /**
+     * A machine that has just booted may not take SSH connections yet (its SSH server starts after the
+     * provider says it runs): a refused or reset connection is tried again for a while; a refused key is not.
+     */
+    private ClientSession logIn(InstallTarget target, Instant deadline) throws IOException {
+        Instant giveUp = earliest(deadline, Instant.now().plus(SSH_START_PATIENCE));
+        while (true) {
+            ClientSession session = null;
+            try {
+                session = client.connect(target.user(), target.host(), target.port()).verify(CONNECT_TIMEOUT).getSession();
+                session.addPublicKeyIdentity(keys.of(target.providerCode()));
+                session.auth().verify(CONNECT_TIMEOUT);
+                return session;
+            } catch (IOException e) {
+                if (session != null) {
+                    session.close(true);
+                }
+                boolean notListeningYet = e instanceof java.net.ConnectException || e.getCause() instanceof java.net.ConnectException
+                        || e instanceof java.net.SocketException || e.getCause() instanceof java.net.SocketException;
+                if (!notListeningYet || !Instant.now().plus(CONNECT_RETRY).isBefore(giveUp)) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(CONNECT_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while waiting for the SSH server");
+                }
+            }
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     /** Puts one file in place unless it is there already with the same content; why not, or {@code null} when done. */

@@ -4,8 +4,12 @@ import io.inventiv.agents.api.common.Rejection;
 import io.inventiv.agents.provider.ProviderResourceNotFound;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
+import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.support.web.ProblemAdvice;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -55,6 +59,17 @@ class LocalCloudController {
     Volumes volumes(@RequestParam(required = false) String zone, @RequestParam(required = false) String tag) {
         List<ProviderVolume> volumes = cloud.listVolumes(zone, tag);
         return new Volumes(volumes, volumes.size());
+    }
+
+    record ServerRequest(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 100) String commercialType,
+                         List<@NotBlank @Size(max = 200) String> tags) {}
+
+    /** Creates a server behind the platform's back, as someone with the cloud's console could (with any tags). */
+    @PostMapping("/zones/{zone}/servers")
+    ResponseEntity<ProviderServer> createServer(@PathVariable String zone, @Valid @RequestBody ServerRequest request) {
+        ProviderServer server = cloud.createServer(new ServerSpec(zone, request.name(), request.commercialType(),
+                request.tags() == null ? List.of() : request.tags()));
+        return ResponseEntity.status(201).body(server);
     }
 
     /** Removes a server behind the platform's back, as someone with the cloud's console could. */

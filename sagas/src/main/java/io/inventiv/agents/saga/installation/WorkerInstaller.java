@@ -47,6 +47,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WorkerInstaller.class);
     private static final Actor INSTALLER = Actor.system("installer");
     private static final int MAX_EXCERPT = 4000;
+    private static final java.time.Duration SSH_PORT_PATIENCE = java.time.Duration.ofMinutes(2);
 
     private final CloudProviders providers;
     private final SshInstaller ssh;
@@ -118,9 +119,10 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
 
     private InstallOutcome install(InstallJob job) {
         CloudProvider provider = providers.get(job.providerCode());
-        ProviderServer server = provider.getServer(job.zone(), job.serverId());
-        if (!server.isRunningWithAddress()) {
-            return new InstallOutcome(false, null, "connect", "the server is " + server.state() + " and has no address", "");
+        ProviderServer server = answeringServer(provider, job);
+        if (server == null) {
+            return new InstallOutcome(false, null, "connect", "the server did not answer on an SSH port within "
+                    + SSH_PORT_PATIENCE.toSeconds() + " s of booting", "");
         }
         byte[] jar = bundle.jar();
         Upload agentJar = Upload.of(".inventiv/inventiv-worker.jar", "644", jar);
@@ -133,11 +135,31 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         String filledScript = script.replace("@AGENT_SHA256@", agentJar.sha256())
                 .replace("@MODEL@", shellSafe(job.modelId().value()))
                 .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()));
-        InstallTarget target = new InstallTarget(job.providerCode(), server.ipAddress(), server.sshPort() == null ? 22 : server.sshPort(),
+        InstallTarget target = new InstallTarget(job.providerCode(), server.ipAddress(), server.sshPort(),
                 provider.sshUser());
         log.info("Installing the worker on instance {} (attempt {}) at {}:{}", job.instanceId(), job.attempt(), target.host(), target.port());
         return ssh.install(target, files, filledScript, settings.timeout(), phase ->
                 commands.sendAndWait(new RecordInstallPhase(job.instanceId(), job.attempt(), phase.name(), excerpt(phase.logExcerpt()), INSTALLER)));
+    }
+
+    /** The server once it runs with an address and an SSH port (a cloud reports 22 at once; a local machine once it listens). */
+    private ProviderServer answeringServer(CloudProvider provider, InstallJob job) {
+        java.time.Instant giveUp = clock.instant().plus(SSH_PORT_PATIENCE);
+        while (true) {
+            ProviderServer server = provider.getServer(job.zone(), job.serverId());
+            if (server.isRunningWithAddress() && server.sshPort() != null) {
+                return server;
+            }
+            if (!clock.instant().isBefore(giveUp)) {
+                return null;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
     }
 
     private String agentProperties(InstallJob job, WorkerNetwork network) {
