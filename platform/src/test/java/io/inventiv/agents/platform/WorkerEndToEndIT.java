@@ -53,6 +53,7 @@ class WorkerEndToEndIT {
                 "INVENTIV_INSTALL_RECOVERY_DELAY", "15s",
                 "INVENTIV_RECONCILIATION_INTERVAL", "2s",
                 "INVENTIV_RECONCILIATION_ORPHAN_GRACE", "0s",
+                "INVENTIV_INSTALL_RUN_CHECK_INTERVAL", "2s",
                 "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"},"
                         + "\"inventiv\":{\"install\":{\"simulated\":{\"load-time\":\"1s\",\"time-to-first-token\":\"20ms\",\"tokens-per-second\":\"500\"}}}}"));
         platform.start();
@@ -252,6 +253,37 @@ class WorkerEndToEndIT {
         awaitStatus(id, "TERMINATED");
         assertThat(api.get("/local-cloud/volumes?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isZero();
         assertThat(api.get("/local-cloud/servers?tag=team=research").body().path("total_count").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(10)
+    void an_installation_cut_short_by_a_crash_of_the_platform_is_run_again_after_the_restart() throws Exception {
+        String id = deploy();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+                .until(() -> types(actions(id)).contains("INSTALL_PHASE_REACHED"));
+        platform.kill();
+        platform.start();
+        api = Api.loggedIn(platform.baseUrl(), "admin", platform.adminPassword());
+
+        awaitStatus(id, "READY");
+        Path machine = machineOf(id);
+        long agent = pid(machine.resolve(".inventiv/agent/agent.pid"));
+        assertThat(ProcessHandle.of(agent).map(ProcessHandle::isAlive)).contains(true);
+        long agents = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("agent --config")
+                && p.info().commandLine().orElse("").contains(".inventiv/agent.properties")
+                && environmentOf(p.pid()).contains("INVENTIV_MACHINE=" + machine.getFileName())).count();
+        assertThat(agents).as("one agent per machine").isEqualTo(1);
+
+        assertThat(api.delete("/instances/" + id).status()).isEqualTo(202);
+        awaitStatus(id, "TERMINATED");
+    }
+
+    private static String environmentOf(long pid) {
+        try {
+            return Files.readString(Path.of("/proc/" + pid + "/environ")).replace('\0', '\n');
+        } catch (Exception gone) {
+            return "";
+        }
     }
 
     private static String deploy() {

@@ -5,6 +5,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.saga.installation.InstallRuns;
 import io.inventiv.agents.saga.installation.InstallSettings;
 import io.inventiv.agents.saga.installation.InstallationSaga;
 import io.inventiv.agents.saga.installation.WorkerBundle;
@@ -23,6 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The process managers of an instance's life (provisioning, installation, termination) and the reconciler. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
@@ -39,9 +41,14 @@ public class SagaAutoConfiguration {
     }
 
     @Bean
+    InstallRuns installRuns(JdbcTemplate jdbc, Clock clock) {
+        return new InstallRuns(jdbc, clock);
+    }
+
+    @Bean
     WorkerInstaller workerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings,
-                                    WorkerBundle bundle, Environment environment, Clock clock) {
-        return new WorkerInstaller(providers, ssh, commands, settings, bundle, environment, clock, CONCURRENT_INSTALLATIONS);
+                                    WorkerBundle bundle, Environment environment, Clock clock, InstallRuns runs) {
+        return new WorkerInstaller(providers, ssh, commands, settings, bundle, environment, clock, runs, CONCURRENT_INSTALLATIONS);
     }
 
     @Bean

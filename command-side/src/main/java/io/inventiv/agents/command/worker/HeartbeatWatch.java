@@ -5,13 +5,15 @@ import io.inventiv.agents.api.instance.MarkInstanceUnreachable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Looks for READY instances whose worker fell silent and marks them UNREACHABLE; and forgets
- * telemetry past its retention. Runs as a recurring task, on one node at a time.
+ * telemetry past its retention. Runs as a recurring task, on one node at a time. A node that has just
+ * started judges no silence until it has listened as long as a silence must last.
  */
 class HeartbeatWatch {
 
@@ -25,6 +27,8 @@ class HeartbeatWatch {
     private final WorkerSettings settings;
     private final Clock clock;
     private Instant lastPurge = Instant.EPOCH;
+    /** Workers could not be heard while the platform was down: a silence counts only from when this node could hear. */
+    private final Instant listeningSince;
 
     HeartbeatWatch(WorkerRegistry registry, Telemetry telemetry, CommandGateway commands, WorkerSettings settings, Clock clock) {
         this.registry = registry;
@@ -32,11 +36,14 @@ class HeartbeatWatch {
         this.commands = commands;
         this.settings = settings;
         this.clock = clock;
+        this.listeningSince = clock.instant();
     }
 
     void check() {
         Instant now = clock.instant();
-        for (WorkerRegistry.Silent silent : registry.silentSince(now.minus(settings.unreachableAfter()))) {
+        Instant silentSince = now.minus(settings.unreachableAfter());
+        for (WorkerRegistry.Silent silent : listeningSince.isAfter(silentSince) ? List.<WorkerRegistry.Silent>of()
+                : registry.silentSince(silentSince)) {
             long seconds = Duration.between(silent.lastHeartbeatAt(), now).toSeconds();
             try {
                 commands.sendAndWait(new MarkInstanceUnreachable(silent.instanceId(),

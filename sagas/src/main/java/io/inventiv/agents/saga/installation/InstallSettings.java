@@ -18,10 +18,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapTokenTtl how long a bootstrap token may be used to enrol
  * @param vllmVersion     the vLLM release installed on GPU machines that have none
  * @param simulated       settings of the simulated engine on machines without a GPU (e.g. {@code load-time: 2s})
+ * @param runCheckInterval how often a run under way is looked at, to find one lost with its node
  */
 @ConfigurationProperties("inventiv.install")
 public record InstallSettings(Boolean enabled, String controlPlaneUrl, String workerJar, Duration timeout, Duration readyTimeout,
-                              Duration recoveryDelay, Duration bootstrapTokenTtl, String vllmVersion, Map<String, String> simulated) {
+                              Duration recoveryDelay, Duration bootstrapTokenTtl, String vllmVersion, Map<String, String> simulated,
+                              Duration runCheckInterval) {
 
     public InstallSettings {
         enabled = enabled == null || enabled;
@@ -32,6 +34,7 @@ public record InstallSettings(Boolean enabled, String controlPlaneUrl, String wo
         bootstrapTokenTtl = bootstrapTokenTtl == null ? Duration.ofHours(1) : bootstrapTokenTtl;
         vllmVersion = vllmVersion == null || vllmVersion.isBlank() ? "0.11.0" : vllmVersion;
         simulated = simulated == null ? Map.of() : Map.copyOf(simulated);
+        runCheckInterval = runCheckInterval == null ? Duration.ofSeconds(30) : runCheckInterval;
         for (String key : simulated.keySet()) {
             if (!key.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("inventiv.install.simulated." + key + ": not a setting of the simulated engine");

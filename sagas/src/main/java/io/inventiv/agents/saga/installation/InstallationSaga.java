@@ -55,7 +55,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 public class InstallationSaga {
 
     static final String RETRY = "install-retry";
-    static final String ATTEMPT_TIMEOUT = "install-attempt-timeout";
+    static final String RUN_CHECK = "install-run-check";
     static final String READY_TIMEOUT = "install-ready-timeout";
     static final String RECOVERY = "install-recovery";
     /** Beyond the script's own timeout, how long the end of a run may take to be recorded before the run is taken as lost. */
@@ -73,6 +73,8 @@ public class InstallationSaga {
     private transient InstallSettings settings;
     @Autowired
     private transient InstallRunner installer;
+    @Autowired
+    private transient InstallRuns runs;
 
     private InstanceId instanceId;
     private String providerCode;
@@ -88,10 +90,13 @@ public class InstallationSaga {
     private boolean recovering;
     private boolean gaveUp;
     private String lastPhase;
+    /** looks taken at the run under way: their number times the interval is how long it has run, at least */
+    private int runChecks;
+    private boolean awaitingEnd;
     private boolean registered;
     private EnumSet<ReadinessCheck> readiness = EnumSet.noneOf(ReadinessCheck.class);
     private String retryDeadline;
-    private String attemptDeadline;
+    private String runCheckDeadline;
     private String readyDeadline;
     private String recoveryDeadline;
 
@@ -132,8 +137,7 @@ public class InstallationSaga {
         if (e.attempt() != attempt) {
             return;
         }
-        cancel(ATTEMPT_TIMEOUT, attemptDeadline);
-        attemptDeadline = null;
+        runEnded();
         if (!recovering && readyDeadline == null) {
             readyDeadline = deadlines.schedule(settings.readyTimeout(), READY_TIMEOUT);
         }
@@ -144,8 +148,7 @@ public class InstallationSaga {
         if (e.attempt() != attempt) {
             return;
         }
-        cancel(ATTEMPT_TIMEOUT, attemptDeadline);
-        attemptDeadline = null;
+        runEnded();
         if (e.willRetry()) {
             retryDeadline = deadlines.schedule(lifecycle.backoffAfter(tries), RETRY);
         } else {
@@ -206,16 +209,31 @@ public class InstallationSaga {
         }
     }
 
-    /** The run's end was never recorded (the node running it died): it counts as a failed attempt. */
-    @DeadlineHandler(deadlineName = ATTEMPT_TIMEOUT)
-    void attemptLost() {
-        attemptDeadline = null;
-        try {
-            commands.sendAndWait(new RecordInstallAttemptFailed(instanceId, attempt, lastPhase == null ? "connect" : lastPhase,
-                    "no end of the run was recorded within " + runLimit().toSeconds() + " s", tries < lifecycle.maxAttempts(), SAGA));
-        } catch (RuntimeException e) {
-            log.warn("Could not record the lost installation attempt {} of instance {}: {}", attempt, instanceId, e.getMessage());
+    /**
+     * Looks at the run under way: its node keeps a lease on it. A run whose lease went stale died with its
+     * node (a crash, a restart), and one that outlived its time limit is stuck: either is a failed attempt.
+     */
+    @DeadlineHandler(deadlineName = RUN_CHECK)
+    void checkRun() {
+        runCheckDeadline = null;
+        if (!awaitingEnd) {
+            return;
         }
+        InstallRuns.Standing standing = runs.standing(instanceId, attempt);
+        runChecks++;
+        boolean overdue = settings.runCheckInterval().multipliedBy(runChecks).compareTo(runLimit()) > 0;
+        if (standing == InstallRuns.Standing.LOST || overdue) {
+            String reason = overdue ? "no end of the run was recorded within " + runLimit().toSeconds() + " s"
+                    : "the run was lost with the platform node running it";
+            try {
+                commands.sendAndWait(new RecordInstallAttemptFailed(instanceId, attempt, lastPhase == null ? "connect" : lastPhase, reason,
+                        tries < lifecycle.maxAttempts(), SAGA));
+                return;
+            } catch (RuntimeException e) {
+                log.warn("Could not record the lost installation attempt {} of instance {}: {}", attempt, instanceId, e.getMessage());
+            }
+        }
+        runCheckDeadline = deadlines.schedule(settings.runCheckInterval(), RUN_CHECK);
     }
 
     @DeadlineHandler(deadlineName = READY_TIMEOUT)
@@ -260,7 +278,9 @@ public class InstallationSaga {
         attempt++;
         tries++;
         lastPhase = null;
-        attemptDeadline = deadlines.schedule(runLimit(), ATTEMPT_TIMEOUT);
+        runChecks = 0;
+        awaitingEnd = true;
+        runCheckDeadline = deadlines.schedule(settings.runCheckInterval(), RUN_CHECK);
         installer.start(new InstallJob(instanceId, attempt, providerCode, zone, serverId, modelId, contextLength, gpuCount,
                 tries < lifecycle.maxAttempts()));
     }
@@ -282,6 +302,12 @@ public class InstallationSaga {
         }
     }
 
+    private void runEnded() {
+        awaitingEnd = false;
+        cancel(RUN_CHECK, runCheckDeadline);
+        runCheckDeadline = null;
+    }
+
     private Duration runLimit() {
         return settings.timeout().plus(LOST_RUN_MARGIN);
     }
@@ -289,10 +315,11 @@ public class InstallationSaga {
     /** Only event handlers cancel: cancelling a deadline from its own handler fails its commit (see ProvisioningSaga). */
     private void cancelDeadlines() {
         cancel(RETRY, retryDeadline);
-        cancel(ATTEMPT_TIMEOUT, attemptDeadline);
+        cancel(RUN_CHECK, runCheckDeadline);
         cancel(READY_TIMEOUT, readyDeadline);
         cancel(RECOVERY, recoveryDeadline);
-        retryDeadline = attemptDeadline = readyDeadline = recoveryDeadline = null;
+        retryDeadline = runCheckDeadline = readyDeadline = recoveryDeadline = null;
+        awaitingEnd = false;
     }
 
     private void cancel(String name, String id) {

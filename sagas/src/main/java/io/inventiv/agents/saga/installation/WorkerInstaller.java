@@ -59,10 +59,12 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore concurrentRuns;
     private final Map<InstanceId, Integer> running = new ConcurrentHashMap<>();
+    private final InstallRuns runsStanding;
+    private final java.util.concurrent.ScheduledExecutorService toucher;
     private final String script;
 
     public WorkerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings, WorkerBundle bundle,
-                           Environment environment, Clock clock, int maxConcurrentRuns) {
+                           Environment environment, Clock clock, InstallRuns runsStanding, int maxConcurrentRuns) {
         this.providers = providers;
         this.ssh = ssh;
         this.commands = commands;
@@ -72,6 +74,21 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         this.clock = clock;
         this.concurrentRuns = new Semaphore(maxConcurrentRuns);
         this.script = resource("bootstrap.sh");
+        this.runsStanding = runsStanding;
+        this.toucher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("installation-runs").daemon().factory());
+        long every = InstallRuns.TOUCH_EVERY.toMillis();
+        toucher.scheduleWithFixedDelay(this::touchRunning, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Keeps the leases of this node's runs fresh, so another node (or this one, restarted) can tell a live run from a lost one. */
+    private void touchRunning() {
+        running.forEach((instance, attempt) -> {
+            try {
+                runsStanding.touch(instance, attempt);
+            } catch (RuntimeException e) {
+                log.warn("Could not touch installation run {} of instance {}: {}", attempt, instance, e.getMessage());
+            }
+        });
     }
 
     /** Starts the run unless this very attempt already runs on this node. */
@@ -81,6 +98,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
             log.info("Installation of instance {} runs already; attempt {} is not started twice", job.instanceId(), job.attempt());
             return;
         }
+        runsStanding.started(job.instanceId(), job.attempt());
         runs.execute(() -> {
             try {
                 concurrentRuns.acquire();
@@ -114,6 +132,11 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         } catch (RuntimeException e) {
             // the instance moved on (terminated meanwhile): nothing waits for this run any more
             log.info("End of installation attempt {} of instance {} not recorded: {}", job.attempt(), job.instanceId(), e.getMessage());
+        }
+        try {
+            runsStanding.ended(job.instanceId(), job.attempt());
+        } catch (RuntimeException e) {
+            log.warn("Could not mark installation attempt {} of instance {} ended: {}", job.attempt(), job.instanceId(), e.getMessage());
         }
     }
 
@@ -226,6 +249,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
 
     @Override
     public void destroy() {
+        toucher.shutdownNow();
         runs.shutdownNow();
     }
 }

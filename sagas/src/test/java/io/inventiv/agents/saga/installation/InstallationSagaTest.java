@@ -52,7 +52,7 @@ class InstallationSagaTest {
 
     // Deadline names are persisted with scheduled deadlines: renaming them orphans those in flight.
     private static final String RETRY = "install-retry";
-    private static final String ATTEMPT_TIMEOUT = "install-attempt-timeout";
+    private static final String RUN_CHECK = "install-run-check";
     private static final String READY_TIMEOUT = "install-ready-timeout";
     private static final String RECOVERY = "install-recovery";
 
@@ -62,8 +62,10 @@ class InstallationSagaTest {
     private static final Duration RUN_LIMIT = SCRIPT_TIMEOUT.plus(InstallationSaga.LOST_RUN_MARGIN);
     private static final Duration READY_WITHIN = Duration.ofMinutes(15);
     private static final Duration RECOVERY_DELAY = Duration.ofSeconds(45);
+    private static final Duration RUN_CHECK_EVERY = Duration.ofSeconds(30);
 
     private RecordingRunner runner;
+    private InstallRuns runs;
     private SagaTestFixture<InstallationSaga> fixture;
 
     /** Remembers the runs asked for; the tests play their phases and ends as the events they make. */
@@ -79,15 +81,19 @@ class InstallationSagaTest {
     @BeforeEach
     void setUp() {
         runner = new RecordingRunner();
+        runs = org.mockito.Mockito.mock(InstallRuns.class);
+        org.mockito.Mockito.when(runs.standing(org.mockito.ArgumentMatchers.any(), org.mockito.ArgumentMatchers.anyInt()))
+                .thenReturn(InstallRuns.Standing.RUNNING);
         fixture = new SagaTestFixture<>(InstallationSaga.class);
         fixture.registerResource(runner);
+        fixture.registerResource(runs);
         fixture.registerResource(LIFECYCLE);
         fixture.registerResource(settings(true));
         fixture.givenCurrentTime(AT);
     }
 
     private static InstallSettings settings(boolean enabled) {
-        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of());
+        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of(), RUN_CHECK_EVERY);
     }
 
     private static InstallJob job(int attempt, boolean willRetry) {
@@ -133,7 +139,7 @@ class InstallationSagaTest {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated())
                     .whenAggregate(AGGREGATE).publishes(booted())
                     .expectActiveSagas(1)
-                    .expectScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT)
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK)
                     .expectNoDispatchedCommands();
             assertThat(runner.jobs).containsExactly(job(1, true));
         }
@@ -151,7 +157,7 @@ class InstallationSagaTest {
         void a_booted_event_seen_again_starts_nothing_more() throws Exception {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
                     .whenAggregate(AGGREGATE).publishes(booted())
-                    .expectScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT);
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
             assertThat(runner.jobs).containsExactly(job(1, true));
         }
 
@@ -161,7 +167,7 @@ class InstallationSagaTest {
                             new InstallPhaseReached(ID, 1, "check_gpu", "", INSTALLER, AT))
                     .whenAggregate(AGGREGATE).publishes(installed(1))
                     .expectScheduledDeadlineWithName(READY_WITHIN, READY_TIMEOUT)
-                    .expectNoScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT);
+                    .expectNoScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
         }
 
         @Test
@@ -190,7 +196,7 @@ class InstallationSagaTest {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
                     .whenAggregate(AGGREGATE).publishes(attemptFailed(1, true))
                     .expectScheduledDeadlineWithName(Duration.ofSeconds(1), RETRY)
-                    .expectNoScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT);
+                    .expectNoScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
         }
 
         @Test
@@ -198,7 +204,7 @@ class InstallationSagaTest {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), attemptFailed(1, true))
                     .whenTimeElapses(Duration.ofSeconds(1))
                     .expectTriggeredDeadlinesWithName(RETRY)
-                    .expectScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT);
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
             assertThat(runner.jobs).containsExactly(job(1, true), job(2, true));
         }
 
@@ -225,13 +231,41 @@ class InstallationSagaTest {
         }
 
         @Test
-        void a_run_whose_end_never_comes_counts_as_a_failed_attempt_in_its_last_phase() throws Exception {
+        void a_run_still_under_way_is_looked_at_again() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
+                    .whenTimeElapses(RUN_CHECK_EVERY)
+                    .expectTriggeredDeadlinesWithName(RUN_CHECK)
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK)
+                    .expectNoDispatchedCommands();
+        }
+
+        @Test
+        void a_run_lost_with_its_node_counts_as_a_failed_attempt_in_its_last_phase() throws Exception {
+            org.mockito.Mockito.when(runs.standing(ID, 1)).thenReturn(InstallRuns.Standing.LOST);
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(),
                             new InstallPhaseReached(ID, 1, "download_model", "", INSTALLER, AT))
-                    .whenTimeElapses(RUN_LIMIT)
-                    .expectTriggeredDeadlinesWithName(ATTEMPT_TIMEOUT)
+                    .whenTimeElapses(RUN_CHECK_EVERY)
+                    .expectTriggeredDeadlinesWithName(RUN_CHECK)
                     .expectDispatchedCommands(new RecordInstallAttemptFailed(ID, 1, "download_model",
+                            "the run was lost with the platform node running it", true, SAGA));
+        }
+
+        @Test
+        void a_run_that_outlives_its_time_limit_counts_as_a_failed_attempt() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
+                    .andThenTimeElapses(RUN_LIMIT)
+                    .whenTimeElapses(RUN_CHECK_EVERY)
+                    .expectDispatchedCommands(new RecordInstallAttemptFailed(ID, 1, "connect",
                             "no end of the run was recorded within " + RUN_LIMIT.toSeconds() + " s", true, SAGA));
+        }
+
+        @Test
+        void a_run_that_ended_is_left_for_its_end_to_arrive() throws Exception {
+            org.mockito.Mockito.when(runs.standing(ID, 1)).thenReturn(InstallRuns.Standing.ENDED);
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
+                    .whenTimeElapses(RUN_CHECK_EVERY)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
         }
     }
 
@@ -289,7 +323,7 @@ class InstallationSagaTest {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
                     .whenTimeElapses(RECOVERY_DELAY)
                     .expectTriggeredDeadlinesWithName(RECOVERY)
-                    .expectScheduledDeadlineWithName(RUN_LIMIT, ATTEMPT_TIMEOUT);
+                    .expectScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
             assertThat(runner.jobs).containsExactly(job(1, true), job(2, true));
         }
 
