@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . bin/jdk.sh
 jar=platform/target/inventiv-platform.jar
-if [ ! -f "$jar" ] || [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -name '*.sql' -o -name '*.yml' -o -name '*.json' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./data -prune -o \( -name '*.java' -o -path '*/src/main/resources/*' -o -name pom.xml \) -newer "$jar" -print -quit)" ]; then
   ./mvnw -q -B install -DskipTests
 fi
 exec java ${JAVA_OPTS:--Xmx1g} -jar "$jar" "$@"

@@ -64,7 +64,8 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
                         + uploadErrors.toString(StandardCharsets.UTF_8).strip(), "");
             }
             ScriptOutput output = new ScriptOutput(listener);
-            Integer exit = run(session, "sh " + SCRIPT, new byte[0], output, remaining(deadline));
+            // one stream, so what the script prints to stderr stays in order with its phase lines
+            Integer exit = run(session, "sh " + SCRIPT + " 2>&1", new byte[0], output, remaining(deadline));
             output.close();
             if (exit == null) {
                 return new InstallOutcome(false, null, output.phase(), "timed out after " + timeout.toSeconds() + " s"

@@ -6,8 +6,9 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The output of a running bootstrap script, read line by line: phase markers are reported as they
- * arrive, with the lines printed since the previous one; the last lines are kept for the outcome.
+ * The output of a running bootstrap script, read line by line: each phase is reported once it is over
+ * (the next marker arrives, or the script ends) with the lines it printed; the last lines are kept for
+ * the outcome.
  */
 class ScriptOutput extends OutputStream {
 
@@ -21,6 +22,7 @@ class ScriptOutput extends OutputStream {
     private final Deque<String> sincePhase = new ArrayDeque<>();
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile String phase;
+    private boolean reported;
 
     ScriptOutput(SshInstaller.PhaseListener listener) {
         this.listener = listener;
@@ -42,11 +44,13 @@ class ScriptOutput extends OutputStream {
         }
     }
 
+    /** The script ended (or was cut off): the phase it was in is over too. */
     @Override
     public synchronized void close() {
         if (pending.size() > 0) {
             endLine();
         }
+        phaseOver();
     }
 
     /** The last phase reached, or {@code null} before the first. */
@@ -75,12 +79,20 @@ class ScriptOutput extends OutputStream {
         String text = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) : line.toString();
         keep(tail, text, TAIL_LINES);
         if (text.startsWith(SshInstaller.PHASE_MARKER)) {
+            phaseOver();
             phase = text.substring(SshInstaller.PHASE_MARKER.length()).trim();
-            listener.reached(new SshInstaller.InstallPhase(phase, String.join("\n", sincePhase)));
-            sincePhase.clear();
+            reported = false;
         } else {
             keep(sincePhase, text, EXCERPT_LINES);
         }
+    }
+
+    private void phaseOver() {
+        if (phase != null && !reported) {
+            reported = true;
+            listener.reached(new SshInstaller.InstallPhase(phase, String.join("\n", sincePhase)));
+        }
+        sincePhase.clear();
     }
 
     private static void keep(Deque<String> lines, String text, int most) {

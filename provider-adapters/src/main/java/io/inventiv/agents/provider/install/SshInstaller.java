@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Installs the worker on a machine over SSH: uploads a bootstrap script and runs it. The script tells
- * its progress with {@code ::phase::NAME} lines; each is reported as it arrives, with the output that
- * led to it. Safe to repeat: the script is uploaded again and is expected to be idempotent.
+ * its progress with {@code ::phase::NAME} lines; each phase is reported when it is over, with the output
+ * it printed. Safe to repeat: the script is uploaded again and is expected to be idempotent.
  */
 public interface SshInstaller {
 
@@ -56,7 +56,7 @@ public interface SshInstaller {
     /** Where to log in: a machine's address and SSH port, as which user, with which provider's key. */
     record InstallTarget(String providerCode, String host, int port, String user) {}
 
-    /** A phase the script reached, and the output since the previous one (its last lines). */
+    /** A phase the script went through, and what it printed in it (its last lines); reported once the phase is over. */
     record InstallPhase(String name, String logExcerpt) {}
 
     /**

@@ -944,7 +944,7 @@ class LocalCloudIntegrationTest {
         }
 
         @Test
-        void the_installer_uploads_the_script_runs_it_and_reports_each_phase_with_the_output_that_led_to_it() {
+        void the_installer_uploads_the_script_runs_it_and_reports_each_phase_with_its_output_once_it_is_over() {
             ProviderServer server = booted();
             List<io.inventiv.agents.provider.install.SshInstaller.InstallPhase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
             String script = """
@@ -963,8 +963,36 @@ class LocalCloudIntegrationTest {
             assertThat(outcome.succeeded()).as("%s", outcome).isTrue();
             assertThat(outcome.exitCode()).isZero();
             assertThat(phases).extracting(p -> p.name()).containsExactly("check_gpu", "install_agent", "start_agent");
-            assertThat(phases.get(1).logExcerpt()).isEqualTo("no GPU: the simulated engine will stand in");
-            assertThat(phases.get(2).logExcerpt()).isEqualTo("quotes \"and\" $dollars stay as written");
+            assertThat(phases.get(0).logExcerpt()).isEqualTo("no GPU: the simulated engine will stand in");
+            assertThat(phases.get(1).logExcerpt()).isEqualTo("quotes \"and\" $dollars stay as written");
+            assertThat(phases.get(2).logExcerpt()).isEmpty();
+        }
+
+        @Test
+        void files_are_uploaded_whole_with_their_mode_and_not_sent_again_when_already_there() throws Exception {
+            ProviderServer server = booted();
+            byte[] jar = new byte[3 * 1024 * 1024];
+            new java.util.Random(7).nextBytes(jar);
+            var upload = io.inventiv.agents.provider.install.SshInstaller.Upload.of(".inventiv/big.bin", "600", jar);
+            String check = "stat -c %a .inventiv/big.bin && sha256sum .inventiv/big.bin && ls .inventiv";
+            List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+            var first = installer.install(target(server), List.of(upload), "echo ::phase::check\n" + check + "\n", Duration.ofSeconds(20),
+                    p -> lines.add(p.logExcerpt()));
+            assertThat(first.succeeded()).as("%s", first).isTrue();
+            assertThat(lines.get(0)).contains("600").contains(upload.sha256()).doesNotContain(".part");
+
+            String modified = "echo ::phase::stat\nstat -c %y .inventiv/big.bin\n";
+            List<String> before = new java.util.concurrent.CopyOnWriteArrayList<>();
+            installer.install(target(server), List.of(), modified, Duration.ofSeconds(20), p -> before.add(p.logExcerpt()));
+            Thread.sleep(20);
+            List<String> after = new java.util.concurrent.CopyOnWriteArrayList<>();
+            var second = installer.install(target(server), List.of(upload), modified, Duration.ofSeconds(20), p -> after.add(p.logExcerpt()));
+            assertThat(second.succeeded()).isTrue();
+            assertThat(after).as("the same content is not written again").isEqualTo(before);
+
+            assertThatThrownBy(() -> io.inventiv.agents.provider.install.SshInstaller.Upload.of("../escape", "600", jar))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
 
         @Test
@@ -977,6 +1005,18 @@ class LocalCloudIntegrationTest {
             assertThat(outcome.exitCode()).isEqualTo(4);
             assertThat(outcome.phase()).isEqualTo("download_model");
             assertThat(outcome.reason()).contains("exit code 4").contains("no space left on device");
+        }
+
+        @Test
+        void the_phase_a_script_failed_in_is_reported_with_what_it_printed() {
+            ProviderServer server = booted();
+            List<io.inventiv.agents.provider.install.SshInstaller.InstallPhase> phases = new java.util.concurrent.CopyOnWriteArrayList<>();
+            installer.install(target(server), "echo ::phase::download_model\necho 'no space left on device' >&2\nexit 4\n", Duration.ofSeconds(20),
+                    phases::add);
+            assertThat(phases).singleElement().satisfies(p -> {
+                assertThat(p.name()).isEqualTo("download_model");
+                assertThat(p.logExcerpt()).isEqualTo("no space left on device");
+            });
         }
 
         @Test
