@@ -12,7 +12,7 @@ N=${1:-150}; K=${2:-100}; PORT=${PORT:-18095}; base=localhost:$PORT
 work=$(mktemp -d)
 [ -f platform/target/inventiv-platform.jar ] || ./mvnw -q -B install -DskipTests
 start() { # in a subshell, so that the script's bare `wait`s wait for the requests only, not for the platform
-  (INVENTIV_DATA_DIR=$work/data PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=2s exec java -jar platform/target/inventiv-platform.jar \
+  (INVENTIV_INSTALL_ENABLED=false INVENTIV_DATA_DIR=$work/data PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=2s exec java -jar platform/target/inventiv-platform.jar \
     >> "$work/platform.log" 2>&1 & echo $! > "$work/pid")
   pid=$(cat "$work/pid")
   until curl -sf "$base/actuator/health/readiness" >/dev/null; do sleep 0.5; kill -0 $pid || { tail -50 "$work/platform.log"; exit 1; }; done

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 N=${1:-500}; C=${2:-16}; PORT=${PORT:-18080}
 work=$(mktemp -d)
 [ -f platform/target/inventiv-platform.jar ] || ./mvnw -q -B install -DskipTests
-INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=${BOOT_TIME:-1s} INVENTIV_LOCAL_CLOUD_API_LATENCY=${API_LATENCY:-20ms} \
+# provisioning alone: hundreds of machines each running a worker and an engine would not fit on one host
+INVENTIV_INSTALL_ENABLED=false INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=${BOOT_TIME:-1s} INVENTIV_LOCAL_CLOUD_API_LATENCY=${API_LATENCY:-20ms} \
   java ${JAVA_OPTS:--Xmx1g} -jar platform/target/inventiv-platform.jar > "$work/platform.log" 2>&1 &
 pid=$!
 trap 'rc=$?; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc' EXIT
