@@ -105,10 +105,15 @@ class WorkerEndToEndIT {
 
     @Test
     @Order(2)
-    void the_engine_answers_a_chat_completion_sent_straight_to_it() throws Exception {
+    void the_engine_answers_a_chat_completion_sent_straight_to_it_with_its_key_only() throws Exception {
         String engine = api.get("/instances/" + instanceId).body().path("engine_url").asText();
+        String key = Files.readString(machineOf(instanceId).resolve(".inventiv/engine-api-key")).strip();
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine + "/v1/models")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(engine + "/v1/chat/completions"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                 .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],"
                         + "\"max_tokens\":8}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

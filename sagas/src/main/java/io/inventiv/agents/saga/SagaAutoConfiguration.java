@@ -14,10 +14,13 @@ import io.inventiv.agents.saga.provisioning.ProvisioningSaga;
 import io.inventiv.agents.saga.reconciliation.Reconciler;
 import io.inventiv.agents.saga.reconciliation.ReconciliationSettings;
 import io.inventiv.agents.saga.termination.TerminationSaga;
+import io.inventiv.agents.support.security.EngineKeys;
+import io.inventiv.agents.support.storage.StorageProperties;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,6 +43,12 @@ public class SagaAutoConfiguration {
         return new WorkerBundle(settings.workerJar());
     }
 
+    /** One secret per platform; every node of a cluster must be given the same (INVENTIV_ENGINE_KEY_SECRET). */
+    @Bean
+    EngineKeys engineKeys(StorageProperties storage, @Value("${inventiv.engine-key-secret:}") String secret) {
+        return EngineKeys.from(secret, storage.data().dir().resolve("keys").resolve("engine-keys.secret"));
+    }
+
     @Bean
     InstallRuns installRuns(JdbcTemplate jdbc, Clock clock) {
         return new InstallRuns(jdbc, clock);
@@ -47,8 +56,8 @@ public class SagaAutoConfiguration {
 
     @Bean
     WorkerInstaller workerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings,
-                                    WorkerBundle bundle, Environment environment, Clock clock, InstallRuns runs) {
-        return new WorkerInstaller(providers, ssh, commands, settings, bundle, environment, clock, runs, CONCURRENT_INSTALLATIONS);
+                                    WorkerBundle bundle, Environment environment, Clock clock, InstallRuns runs, EngineKeys engineKeys) {
+        return new WorkerInstaller(providers, ssh, commands, settings, bundle, environment, clock, runs, engineKeys, CONCURRENT_INSTALLATIONS);
     }
 
     @Bean

@@ -14,6 +14,7 @@ import io.inventiv.agents.provider.install.SshInstaller;
 import io.inventiv.agents.provider.install.SshInstaller.InstallOutcome;
 import io.inventiv.agents.provider.install.SshInstaller.InstallTarget;
 import io.inventiv.agents.provider.install.SshInstaller.Upload;
+import io.inventiv.agents.support.security.EngineKeys;
 import io.inventiv.agents.support.security.SecretTokens;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,8 +39,9 @@ import org.springframework.core.env.Environment;
  * Runs bootstrap scripts over SSH, off the saga's thread: an installation takes minutes, and the
  * lifecycle processor must not wait for it. Each phase reached, and the end of the run, is sent to the
  * instance as a command; the saga goes on from the events they make. A run lost to a crash is noticed
- * by the saga's deadline, never here. The bootstrap token exists in clear only in this run and on the
- * machine; the instance learns its hash.
+ * by the saga's lease check, never here. The bootstrap token exists in clear only in this run and on
+ * the machine; the instance learns its hash. The engine's key, derived from the platform's secret, goes
+ * to the machine in an owner-only file.
  */
 public class WorkerInstaller implements InstallRunner, DisposableBean {
 
@@ -60,11 +62,12 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
     private final Semaphore concurrentRuns;
     private final Map<InstanceId, Integer> running = new ConcurrentHashMap<>();
     private final InstallRuns runsStanding;
+    private final EngineKeys engineKeys;
     private final java.util.concurrent.ScheduledExecutorService toucher;
     private final String script;
 
     public WorkerInstaller(CloudProviders providers, SshInstaller ssh, CommandGateway commands, InstallSettings settings, WorkerBundle bundle,
-                           Environment environment, Clock clock, InstallRuns runsStanding, int maxConcurrentRuns) {
+                           Environment environment, Clock clock, InstallRuns runsStanding, EngineKeys engineKeys, int maxConcurrentRuns) {
         this.providers = providers;
         this.ssh = ssh;
         this.commands = commands;
@@ -75,6 +78,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         this.concurrentRuns = new Semaphore(maxConcurrentRuns);
         this.script = resource("bootstrap.sh");
         this.runsStanding = runsStanding;
+        this.engineKeys = engineKeys;
         this.toucher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("installation-runs").daemon().factory());
         long every = InstallRuns.TOUCH_EVERY.toMillis();
         toucher.scheduleWithFixedDelay(this::touchRunning, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -154,7 +158,8 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
                 clock.instant().plus(settings.bootstrapTokenTtl()), INSTALLER));
         List<Upload> files = List.of(agentJar,
                 Upload.of(".inventiv/agent.base.properties", "600", agentProperties(job, provider.workerNetwork()).getBytes(StandardCharsets.UTF_8)),
-                Upload.of(".inventiv/bootstrap-token", "600", token.getBytes(StandardCharsets.UTF_8)));
+                Upload.of(".inventiv/bootstrap-token", "600", token.getBytes(StandardCharsets.UTF_8)),
+                Upload.of(".inventiv/engine-api-key", "600", engineKeys.of(job.instanceId()).getBytes(StandardCharsets.UTF_8)));
         String filledScript = script.replace("@AGENT_SHA256@", agentJar.sha256())
                 .replace("@MODEL@", shellSafe(job.modelId().value()))
                 .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()));
@@ -190,6 +195,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         properties.setProperty("control-plane-url", controlPlaneUrl());
         properties.setProperty("instance-id", job.instanceId().toString());
         properties.setProperty("bootstrap-token-file", "bootstrap-token");
+        properties.setProperty("engine-api-key-file", "engine-api-key");
         properties.setProperty("state-dir", "agent");
         properties.setProperty("bind-address", network.bindAddress());
         properties.setProperty("agent-port", String.valueOf(network.agentPort()));

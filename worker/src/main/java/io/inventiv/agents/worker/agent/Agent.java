@@ -64,7 +64,7 @@ final class Agent implements AgentEndpoints.AgentStatus, AutoCloseable {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
-        this.engineClient = new EngineClient(http, settings.bindAddress(), JSON);
+        this.engineClient = new EngineClient(http, settings.bindAddress(), JSON, settings.engineApiKey());
         this.supervisor = new EngineSupervisor(settings, state,
                 SimulatedEngineLaunch.ofThisProcess(settings.java()), clock);
         this.sampler = new EngineMetricsSampler(settings.engine(), settings.maxNumSeqs(), new NvidiaSmi());

@@ -28,6 +28,7 @@ import org.springframework.boot.convert.DurationStyle;
  *
  * @param simulated settings passed to the simulated engine as {@code --inventiv.engine.<key>=<value>}
  * @param downloadDir where vLLM keeps weights; {@code null} leaves vLLM's default
+ * @param engineApiKey the key the engine asks of every {@code /v1} request; {@code null}: an open engine
  */
 record AgentSettings(
         URI controlPlaneUrl,
@@ -48,7 +49,8 @@ record AgentSettings(
         String vllmCommand,
         String java,
         SortedMap<String, String> simulated,
-        Duration heartbeatInterval) {
+        Duration heartbeatInterval,
+        String engineApiKey) {
 
     private static final Logger log = LoggerFactory.getLogger(AgentSettings.class);
 
@@ -56,7 +58,7 @@ record AgentSettings(
     private static final Set<String> KEYS = Set.of("control-plane-url", "instance-id", "bootstrap-token-file",
             "state-dir", "bind-address", "agent-port", "engine", "engine-port", "model", "served-model-name",
             "max-model-len", "max-num-seqs", "tensor-parallel-size", "gpu-memory-utilization", "download-dir",
-            "vllm-command", "java", "heartbeat-interval");
+            "vllm-command", "java", "heartbeat-interval", "engine-api-key-file");
     /** Engine settings the agent derives from its own keys; a {@code simulated.*} copy would contradict them. */
     private static final Set<String> DERIVED_ENGINE_SETTINGS = Set.of("host", "port", "model", "served-model-name",
             "max-model-len", "max-num-seqs");
@@ -93,6 +95,7 @@ record AgentSettings(
         String java = values.command("java", Path.of(System.getProperty("java.home"), "bin", "java").toString());
         SortedMap<String, String> simulated = values.simulated();
         Duration heartbeatInterval = values.optional("heartbeat-interval", "5s", Values::positiveDuration);
+        String engineApiKey = values.has("engine-api-key-file") ? values.secretFile("engine-api-key-file") : null;
         if (!values.problems.isEmpty()) {
             throw new InvalidAgentSettings(file, values.problems);
         }
@@ -102,7 +105,7 @@ record AgentSettings(
                 .forEach(key -> log.warn("Ignoring unknown key {} in {}", key, file));
         return new AgentSettings(controlPlaneUrl, instanceId, bootstrapTokenFile, stateDir, bindAddress, agentPort,
                 engine, enginePort, model, servedModelName, maxModelLen, maxNumSeqs, tensorParallelSize,
-                gpuMemoryUtilization, downloadDir, vllmCommand, java, simulated, heartbeatInterval);
+                gpuMemoryUtilization, downloadDir, vllmCommand, java, simulated, heartbeatInterval, engineApiKey);
     }
 
     /** Reads one key at a time and collects every problem, so that one run of the agent names them all. */
@@ -141,6 +144,25 @@ record AgentSettings(
         <T> T optional(String key, String fallback, Function<String, T> parser) {
             String value = value(key);
             return parsed(key, value == null ? fallback : value, parser);
+        }
+
+        /** The first line of the file the key names: a secret, never echoed in a problem. */
+        String secretFile(String key) {
+            Path file = path(key, null);
+            if (file == null) {
+                return null;
+            }
+            try {
+                String secret = Files.readString(file, StandardCharsets.UTF_8).strip();
+                if (secret.isEmpty() || secret.contains("\n")) {
+                    problems.add(key + ": " + file + " must hold one non-empty line");
+                    return null;
+                }
+                return secret;
+            } catch (IOException e) {
+                problems.add(key + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+                return null;
+            }
         }
 
         Path path(String key, String fallback) {

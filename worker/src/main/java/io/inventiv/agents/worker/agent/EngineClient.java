@@ -28,11 +28,19 @@ final class EngineClient implements EngineProbe {
     private final HttpClient http;
     private final String host;
     private final ObjectMapper json;
+    private final String apiKey;
 
-    EngineClient(HttpClient http, String bindAddress, ObjectMapper json) {
+    EngineClient(HttpClient http, String bindAddress, ObjectMapper json, String apiKey) {
         this.http = http;
         this.host = probeHost(bindAddress);
         this.json = json;
+        this.apiKey = apiKey;
+    }
+
+    /** Requests under {@code /v1} carry the engine's key when it has one. */
+    private HttpRequest.Builder v1(int port, String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(port, path));
+        return apiKey == null ? request : request.header("Authorization", "Bearer " + apiKey);
     }
 
     /** The engine listening on every interface is reached on loopback. */
@@ -53,7 +61,7 @@ final class EngineClient implements EngineProbe {
 
     @Override
     public boolean serves(int port, String servedModelName) {
-        return send(HttpRequest.newBuilder(uri(port, "/v1/models")).timeout(PROBE_TIMEOUT).GET())
+        return send(v1(port, "/v1/models").timeout(PROBE_TIMEOUT).GET())
                 .filter(response -> response.statusCode() == 200)
                 .map(response -> lists(response.body(), servedModelName))
                 .orElse(false);
@@ -68,7 +76,7 @@ final class EngineClient implements EngineProbe {
         } catch (IOException e) {
             return false;
         }
-        return send(HttpRequest.newBuilder(uri(port, "/v1/chat/completions")).timeout(WARM_UP_TIMEOUT)
+        return send(v1(port, "/v1/chat/completions").timeout(WARM_UP_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)))
                 .filter(response -> response.statusCode() == 200).isPresent();

@@ -147,6 +147,10 @@ final class EngineSupervisor implements AutoCloseable {
                 .directory(state.path().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(state.resolve(StateDir.ENGINE_LOG).toFile()));
+        if (settings.engineApiKey() != null) {
+            // in the environment, not on the command line that every user of the machine can read
+            builder.environment().put(settings.engine() == EngineKind.VLLM ? "VLLM_API_KEY" : "INVENTIV_ENGINE_API_KEY", settings.engineApiKey());
+        }
         try {
             Process process = builder.start();
             process.getOutputStream().close();

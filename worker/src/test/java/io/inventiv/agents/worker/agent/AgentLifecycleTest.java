@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class AgentLifecycleTest {
 
     private static final String BOOTSTRAP_TOKEN = "bootstrap-token-1";
+    private static final String ENGINE_KEY = "ek_engine-secret-for-tests";
     private static final List<String> READINESS_CHECKS = List.of("engine_http_up", "model_loaded", "warmed_up");
 
     private FakeControlPlane platform;
@@ -67,9 +68,32 @@ class AgentLifecycleTest {
                 simulated.load-time=300ms
                 simulated.time-to-first-token=20ms
                 simulated.tokens-per-second=1000
+                engine-api-key-file=engine-api-key
                 """.formatted(platform.url()));
         Files.writeString(home.resolve("bootstrap-token"), BOOTSTRAP_TOKEN);
+        Files.writeString(home.resolve("engine-api-key"), ENGINE_KEY + "\n");
         agent = start();
+    }
+
+    /** The agent got ready through the key; a caller without it is refused; the key is on no command line. */
+    private void assertEngineAsksForItsKey() {
+        long port = readNumber("engine.port").orElseThrow();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        try {
+            var anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/models"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(anonymous.statusCode()).isEqualTo(401);
+            var keyed = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/v1/models"))
+                    .header("Authorization", "Bearer " + ENGINE_KEY).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(keyed.statusCode()).isEqualTo(200);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        long engine = readNumber("engine.pid").orElseThrow();
+        assertThat(ProcessHandle.of(engine).flatMap(p -> p.info().commandLine()).orElse("")).doesNotContain(ENGINE_KEY);
     }
 
     @AfterAll
@@ -126,6 +150,8 @@ class AgentLifecycleTest {
         waitAtMost(30).until(() -> agent.get("/readyz").statusCode() == 200);
         assertThat(json(agent.get("/readyz"))).isEqualTo(json(
                 "{\"ready\":true,\"engine_http_up\":true,\"model_loaded\":true,\"warmed_up\":true}"));
+
+        assertEngineAsksForItsKey();
 
         JsonNode heartbeat = waitAtMost(10).until(() -> lastHeartbeat(0), h -> h != null && ready(h));
         assertThat(fieldNames(heartbeat))

@@ -136,4 +136,39 @@ class AgentSettingsTest {
         Files.writeString(file, properties);
         return AgentSettings.load(file);
     }
+
+    @Test
+    void the_engine_key_is_read_from_its_file_and_never_echoed_in_a_problem() throws IOException {
+        Files.writeString(dir.resolve("engine-api-key"), "ek_secret-value\n");
+        AgentSettings settings = load("""
+                control-plane-url=http://10.0.0.1:8080
+                instance-id=4f0c
+                model=org/m
+                engine-api-key-file=engine-api-key
+                """);
+        assertThat(settings.engineApiKey()).isEqualTo("ek_secret-value");
+
+        Files.writeString(dir.resolve("engine-api-key"), "two\nlines\n");
+        assertThatThrownBy(() -> load("""
+                control-plane-url=http://10.0.0.1:8080
+                instance-id=4f0c
+                model=org/m
+                engine-api-key-file=engine-api-key
+                """)).hasMessageContaining("engine-api-key-file").hasMessageNotContaining("lines");
+        assertThatThrownBy(() -> load("""
+                control-plane-url=http://10.0.0.1:8080
+                instance-id=4f0c
+                model=org/m
+                engine-api-key-file=absent
+                """)).hasMessageContaining("engine-api-key-file: cannot read");
+    }
+
+    @Test
+    void without_an_engine_key_file_the_engine_is_open() throws IOException {
+        assertThat(load("""
+                control-plane-url=http://10.0.0.1:8080
+                instance-id=4f0c
+                model=org/m
+                """).engineApiKey()).isNull();
+    }
 }
