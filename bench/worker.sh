@@ -2,7 +2,8 @@
 # Worker benchmark, run on demand: starts the platform on a fresh data directory, deploys N instances
 # at once on the local cloud, and reports the time from the deployment to READY (with the share of
 # installation over SSH), the memory of each machine's agent and engine, the platform's, and the cost of
-# a heartbeat at the platform (C concurrent workers' heartbeats against /internal/worker/heartbeat).
+# a heartbeat at the platform (C concurrent workers' heartbeats against /internal/worker/heartbeat), beside
+# the same requests refused at the token lookup.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
@@ -32,7 +33,7 @@ until [ "$(api "$base/instances?status=READY&size=1" | jq .total)" -ge "$N" ]; d
   sleep 0.2
   [ "$(api "$base/instances?status=STARTUP_FAILED&size=1" | jq .total)" -eq 0 ] || { echo "a start-up failed"; exit 1; }
 done
-echo "deployments      $N at once, all READY $(echo "$(date +%s.%N) - $start" | bc | xargs printf '%.1f') s after the first request"
+echo "deployments      $N at once, all READY $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN{printf "%.1f", e-s}') s after the first request"
 for id in "${ids[@]}"; do
   api "$base/instances/$id" | jq -r '[.history[] | {s: .status, at: (.at | sub("\\.[0-9]+Z$"; "Z") | fromdateiso8601)}] as $h
     | ($h | map(select(.s=="PROVISIONING")) | first.at) as $p | ($h | map(select(.s=="INSTALLING")) | first.at) as $i
@@ -49,4 +50,6 @@ done
 token=$(cat "$work/local-cloud/machines/$(api "$base/instances/${ids[0]}" | jq -r .server_id)/.inventiv/agent/worker-token")
 body='{"agent_port":1,"engine_port":2,"readiness":{"engine_http_up":true,"model_loaded":true,"warmed_up":true},"metrics":{"gpu_utilization":0.5,"requests_running":1,"requests_waiting":0,"kv_cache_usage":0.1}}'
 java bench/HeartbeatBench.java "http://$base/internal/worker/heartbeat" "$token" "$body" "$BEATS" "$C"
+# beside it, in the same run: the same requests refused at the token lookup (no telemetry written, no registry touched)
+java bench/HeartbeatBench.java "http://$base/internal/worker/heartbeat" "iwt_not-a-token" "$body" "$BEATS" "$C" 401
 echo "platform         RSS $(ps -o rss= -p $pid | awk '{printf "%.0f MB", $1/1024}') after the run"
