@@ -151,6 +151,16 @@ final class Api {
         org.assertj.core.api.Assertions.assertThat(response.body().path("detail").asText()).isNotBlank();
     }
 
+    /** The element of a JSON array whose {@code field} is {@code value}. */
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode node : array) {
+            if (node.path(field).asText().equals(value)) {
+                return node;
+            }
+        }
+        throw new AssertionError("no " + field + "=" + value + " in " + array);
+    }
+
     static List<String> texts(JsonNode array) {
         return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }

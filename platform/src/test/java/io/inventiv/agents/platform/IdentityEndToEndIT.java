@@ -100,8 +100,8 @@ class IdentityEndToEndIT {
         assertProblem(admin.get("/action_logs/search?q=a%00"), 400, "invalid-parameter");
         assertProblem(admin.put("/auth/login", "{}"), 405, "method-not-allowed");
 
-        typeId = find(admin.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
-        zoneId = find(admin.get("/zones").body(), "code", "local-eu-1").path("id").asText();
+        typeId = Api.find(admin.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
+        zoneId = Api.find(admin.get("/zones").body(), "code", "local-eu-1").path("id").asText();
     }
 
     @Test
@@ -377,14 +377,5 @@ class IdentityEndToEndIT {
 
     private static String password(String user) {
         return user + "-Secret-2026";
-    }
-
-    private static JsonNode find(JsonNode array, String field, String value) {
-        for (JsonNode node : array) {
-            if (node.path(field).asText().equals(value)) {
-                return node;
-            }
-        }
-        throw new AssertionError("no " + field + "=" + value + " in " + array);
     }
 }

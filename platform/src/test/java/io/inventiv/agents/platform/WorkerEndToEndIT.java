@@ -59,16 +59,8 @@ class WorkerEndToEndIT {
         platform.start();
         api = Api.loggedIn(platform.baseUrl(), "admin", platform.adminPassword());
         await().atMost(PATIENCE).until(() -> api.get("/instance_types").body().size() >= 7);
-        for (JsonNode type : api.get("/instance_types").body()) {
-            if (type.path("code").asText().equals("L4-1-24G")) {
-                typeId = type.path("id").asText();
-            }
-        }
-        for (JsonNode zone : api.get("/zones").body()) {
-            if (zone.path("code").asText().equals("local-eu-1")) {
-                zoneId = zone.path("id").asText();
-            }
-        }
+        typeId = Api.find(api.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
+        zoneId = Api.find(api.get("/zones").body(), "code", "local-eu-1").path("id").asText();
     }
 
     @AfterAll
