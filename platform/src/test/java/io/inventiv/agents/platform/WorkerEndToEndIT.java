@@ -229,6 +229,8 @@ class WorkerEndToEndIT {
         String id = deploy();
         awaitStatus(id, "READY");
         JsonNode instance = api.get("/instances/" + id).body();
+        String platformTag = Api.texts(api.get("/local-cloud/servers?tag=inventiv-instance=" + id).body().path("servers").get(0).path("tags"))
+                .stream().filter(t -> t.startsWith("inventiv-platform=")).findFirst().orElseThrow();
         assertThat(api.delete("/local-cloud/zones/local-eu-1/servers/" + instance.path("server_id").asText()).status()).isEqualTo(204);
         awaitStatus(id, "FAILED");
         assertThat(api.get("/instances/" + id).body().path("failure_reason").asText()).contains("disappeared at the provider");
@@ -236,7 +238,7 @@ class WorkerEndToEndIT {
 
         String stranger = UUID.randomUUID().toString();
         Api.Response orphan = api.post("/local-cloud/zones/local-eu-1/servers", Api.json(Map.of("name", "left-behind",
-                "commercial_type", "L4-1-24G", "tags", List.of("inventiv-instance=" + stranger))));
+                "commercial_type", "L4-1-24G", "tags", List.of("inventiv-instance=" + stranger, platformTag))));
         assertThat(orphan.status()).as("%s", orphan.body()).isEqualTo(201);
         await().atMost(PATIENCE).until(() -> api.get("/local-cloud/servers?tag=inventiv-instance=" + stranger).body().path("total_count").asInt() == 0);
         assertThat(api.get("/action_logs?action_type=ORPHAN_SERVER_DELETED").body().toString()).contains(orphan.body().path("id").asText());
@@ -244,12 +246,17 @@ class WorkerEndToEndIT {
         Api.Response untagged = api.post("/local-cloud/zones/local-eu-1/servers", Api.json(Map.of("name", "someone-else",
                 "commercial_type", "L4-1-24G", "tags", List.of("team=research"))));
         assertThat(untagged.status()).isEqualTo(201);
+        Api.Response anotherPlatforms = api.post("/local-cloud/zones/local-eu-1/servers", Api.json(Map.of("name", "staging",
+                "commercial_type", "L4-1-24G", "tags", List.of("inventiv-instance=" + UUID.randomUUID(), "inventiv-platform=" + UUID.randomUUID()))));
+        assertThat(anotherPlatforms.status()).isEqualTo(201);
 
         // the failed instance is terminated like any other: its volume goes, and the stranger's server stays
         assertThat(api.delete("/instances/" + id).status()).isEqualTo(202);
         awaitStatus(id, "TERMINATED");
         assertThat(api.get("/local-cloud/volumes?tag=inventiv-instance=" + id).body().path("total_count").asInt()).isZero();
         assertThat(api.get("/local-cloud/servers?tag=team=research").body().path("total_count").asInt()).isEqualTo(1);
+        assertThat(api.get("/local-cloud/servers").body().toString()).as("another platform's server stays")
+                .contains(anotherPlatforms.body().path("id").asText());
     }
 
     @Test

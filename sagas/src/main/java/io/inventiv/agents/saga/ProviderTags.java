@@ -5,8 +5,10 @@ import io.inventiv.agents.api.instance.InstanceId;
 /** How an instance's resources are named and tagged at a provider, so a retry finds what an earlier try made. */
 public final class ProviderTags {
 
-    /** What every tag of ours starts with; the instance's id follows. */
+    /** What the tag naming a resource's instance starts with; the instance's id follows. */
     public static final String PREFIX = "inventiv-instance=";
+    /** What the tag naming the platform that made a resource starts with; the platform's id follows. */
+    public static final String PLATFORM_PREFIX = "inventiv-platform=";
 
     private ProviderTags() {}
 

@@ -19,9 +19,11 @@ import io.inventiv.agents.support.storage.StorageProperties;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -61,9 +63,15 @@ public class SagaAutoConfiguration {
     }
 
     @Bean
+    @DependsOnDatabaseInitialization
+    PlatformIdentity platformIdentity(JdbcTemplate jdbc) {
+        return PlatformIdentity.of(jdbc);
+    }
+
+    @Bean
     Reconciler reconciler(CloudProviders providers, QueryGateway queries, CommandGateway commands, EventGateway events,
-                          ReconciliationSettings settings, Clock clock) {
-        return new Reconciler(providers, queries, commands, events, settings, clock);
+                          ReconciliationSettings settings, Clock clock, PlatformIdentity platform, EventStore eventLog) {
+        return new Reconciler(providers, queries, commands, events, settings, clock, platform, eventLog);
     }
 
     /** One node at a time runs a round. */

@@ -25,6 +25,7 @@ import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenRevoked;
 import io.inventiv.agents.saga.LifecycleSettings;
 import io.inventiv.agents.saga.provisioning.ProvisioningSaga;
 import java.time.Duration;
@@ -46,7 +47,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * bootstrap script is an attempt, retried with backoff up to the limit, then STARTUP_FAILED with the
  * phase and the reason), waits for the worker's readiness (STARTUP_FAILED when it does not come), and
  * when a READY instance becomes UNREACHABLE and does not come back by itself, starts the worker again
- * over SSH. Lives as long as the instance does.
+ * over SSH (replacing a running agent from the second try on), a bounded number of times. A worker
+ * whose token was revoked is not started again. Lives as long as the instance does.
  */
 @Saga
 @ProcessingGroup(ProvisioningSaga.PROCESSING_GROUP)
@@ -58,8 +60,6 @@ public class InstallationSaga {
     static final String RUN_CHECK = "install-run-check";
     static final String READY_TIMEOUT = "install-ready-timeout";
     static final String RECOVERY = "install-recovery";
-    /** Beyond the script's own timeout, how long the end of a run may take to be recorded before the run is taken as lost. */
-    static final Duration LOST_RUN_MARGIN = Duration.ofMinutes(1);
     private static final Logger log = LoggerFactory.getLogger(InstallationSaga.class);
     private static final Actor SAGA = Actor.system("installation");
 
@@ -90,8 +90,10 @@ public class InstallationSaga {
     private boolean recovering;
     private boolean gaveUp;
     private String lastPhase;
-    /** looks taken at the run under way: their number times the interval is how long it has run, at least */
-    private int runChecks;
+    /** READY: a run that ends now changes nothing */
+    private boolean serving;
+    /** the worker's token was revoked: it is not installed again */
+    private boolean revoked;
     private boolean awaitingEnd;
     private boolean registered;
     private EnumSet<ReadinessCheck> readiness = EnumSet.noneOf(ReadinessCheck.class);
@@ -132,13 +134,19 @@ public class InstallationSaga {
         }
     }
 
+    /**
+     * The script ran to its end. After a first installation the worker has to get ready in time; after a
+     * restart of an unreachable worker, the instance is looked at again a while later.
+     */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(WorkerInstalled e) {
         if (e.attempt() != attempt) {
             return;
         }
         runEnded();
-        if (!recovering && readyDeadline == null) {
+        if (recovering) {
+            scheduleRecovery();
+        } else if (!serving && readyDeadline == null) {
             readyDeadline = deadlines.schedule(settings.readyTimeout(), READY_TIMEOUT);
         }
     }
@@ -149,6 +157,9 @@ public class InstallationSaga {
             return;
         }
         runEnded();
+        if (serving) {
+            return;
+        }
         if (e.willRetry()) {
             retryDeadline = deadlines.schedule(lifecycle.backoffAfter(tries), RETRY);
         } else {
@@ -169,33 +180,37 @@ public class InstallationSaga {
 
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceReady e) {
-        cancelDeadlines();
-        recovering = false;
-        gaveUp = false;
-        tries = 0;
+        servingAgain();
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceBecameUnreachable e) {
         cancelDeadlines();
+        serving = false;
         recovering = true;
         gaveUp = false;
         tries = 0;
-        recoveryDeadline = deadlines.schedule(settings.recoveryDelay(), RECOVERY);
+        scheduleRecovery();
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceRecovered e) {
-        cancelDeadlines();
-        recovering = false;
-        gaveUp = false;
-        tries = 0;
+        servingAgain();
+    }
+
+    /** A revoked worker is cut off for good: it is not started again, and the instance waits for its termination. */
+    @SagaEventHandler(associationProperty = "instanceId")
+    void on(WorkerTokenRevoked e) {
+        revoked = true;
+        cancel(RETRY, retryDeadline);
+        cancel(RECOVERY, recoveryDeadline);
+        retryDeadline = recoveryDeadline = null;
     }
 
     @DeadlineHandler(deadlineName = RETRY)
     void retry() {
         retryDeadline = null;
-        if (!gaveUp) {
+        if (!gaveUp && !serving && !revoked) {
             startAttempt();
         }
     }
@@ -203,31 +218,26 @@ public class InstallationSaga {
     @DeadlineHandler(deadlineName = RECOVERY)
     void recover() {
         recoveryDeadline = null;
-        if (recovering && !gaveUp) {
+        if (recovering && !gaveUp && !revoked) {
             log.info("Instance {} is still unreachable after {}: starting its worker again", instanceId, settings.recoveryDelay());
             startAttempt();
         }
     }
 
     /**
-     * Looks at the run under way: its node keeps a lease on it. A run whose lease went stale died with its
-     * node (a crash, a restart), and one that outlived its time limit is stuck: either is a failed attempt.
+     * Looks at the run under way: its node keeps a lease on it, and ends it within the script's time limit.
+     * A run whose lease went stale died with its node (a crash, a restart): a failed attempt.
      */
     @DeadlineHandler(deadlineName = RUN_CHECK)
     void checkRun() {
         runCheckDeadline = null;
-        if (!awaitingEnd) {
+        if (!awaitingEnd || serving) {
             return;
         }
-        InstallRuns.Standing standing = runs.standing(instanceId, attempt);
-        runChecks++;
-        boolean overdue = settings.runCheckInterval().multipliedBy(runChecks).compareTo(runLimit()) > 0;
-        if (standing == InstallRuns.Standing.LOST || overdue) {
-            String reason = overdue ? "no end of the run was recorded within " + runLimit().toSeconds() + " s"
-                    : "the run was lost with the platform node running it";
+        if (runs.standing(instanceId, attempt) == InstallRuns.Standing.LOST) {
             try {
-                commands.sendAndWait(new RecordInstallAttemptFailed(instanceId, attempt, lastPhase == null ? "connect" : lastPhase, reason,
-                        tries < lifecycle.maxAttempts(), SAGA));
+                commands.sendAndWait(new RecordInstallAttemptFailed(instanceId, attempt, lastPhase == null ? "connect" : lastPhase,
+                        "the run was lost with the platform node running it", tries < lifecycle.maxAttempts(), SAGA));
                 return;
             } catch (RuntimeException e) {
                 log.warn("Could not record the lost installation attempt {} of instance {}: {}", attempt, instanceId, e.getMessage());
@@ -274,15 +284,35 @@ public class InstallationSaga {
         end();
     }
 
+    private void servingAgain() {
+        cancelDeadlines();
+        serving = true;
+        recovering = false;
+        gaveUp = false;
+        tries = 0;
+    }
+
+    /** Looks again after the delay, while tries remain; the first restart keeps a running agent, the next ones replace it. */
+    private void scheduleRecovery() {
+        if (revoked) {
+            return;
+        }
+        if (tries >= lifecycle.maxAttempts()) {
+            giveUp(lastPhase == null ? "start_agent" : lastPhase, "the worker did not answer again after " + tries + " restarts");
+            return;
+        }
+        recoveryDeadline = deadlines.schedule(settings.recoveryDelay(), RECOVERY);
+    }
+
     private void startAttempt() {
+        boolean restartAgent = recovering && tries > 0;
         attempt++;
         tries++;
         lastPhase = null;
-        runChecks = 0;
         awaitingEnd = true;
         runCheckDeadline = deadlines.schedule(settings.runCheckInterval(), RUN_CHECK);
         installer.start(new InstallJob(instanceId, attempt, providerCode, zone, serverId, modelId, contextLength, gpuCount,
-                tries < lifecycle.maxAttempts()));
+                tries < lifecycle.maxAttempts(), restartAgent));
     }
 
     private void giveUp(String phase, String reason) {
@@ -306,10 +336,6 @@ public class InstallationSaga {
         awaitingEnd = false;
         cancel(RUN_CHECK, runCheckDeadline);
         runCheckDeadline = null;
-    }
-
-    private Duration runLimit() {
-        return settings.timeout().plus(LOST_RUN_MARGIN);
     }
 
     /** Only event handlers cancel: cancelling a deadline from its own handler fails its commit (see ProvisioningSaga). */

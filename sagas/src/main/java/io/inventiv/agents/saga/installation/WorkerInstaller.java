@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -60,7 +59,9 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
     private final Clock clock;
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore concurrentRuns;
-    private final Map<InstanceId, Integer> running = new ConcurrentHashMap<>();
+    private record Run(InstanceId instance, int attempt) {}
+
+    private final java.util.Set<Run> running = ConcurrentHashMap.newKeySet();
     private final InstallRuns runsStanding;
     private final EngineKeys engineKeys;
     private final java.util.concurrent.ScheduledExecutorService toucher;
@@ -86,20 +87,21 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
 
     /** Keeps the leases of this node's runs fresh, so another node (or this one, restarted) can tell a live run from a lost one. */
     private void touchRunning() {
-        running.forEach((instance, attempt) -> {
+        running.forEach(run -> {
             try {
-                runsStanding.touch(instance, attempt);
+                runsStanding.touch(run.instance(), run.attempt());
             } catch (RuntimeException e) {
-                log.warn("Could not touch installation run {} of instance {}: {}", attempt, instance, e.getMessage());
+                log.warn("Could not touch installation run {} of instance {}: {}", run.attempt(), run.instance(), e.getMessage());
             }
         });
     }
 
-    /** Starts the run unless this very attempt already runs on this node. */
+    /** Starts the run unless this very attempt already runs on this node; a queued run keeps its lease fresh too. */
     @Override
     public void start(InstallJob job) {
-        if (running.putIfAbsent(job.instanceId(), job.attempt()) != null) {
-            log.info("Installation of instance {} runs already; attempt {} is not started twice", job.instanceId(), job.attempt());
+        Run run = new Run(job.instanceId(), job.attempt());
+        if (!running.add(run)) {
+            log.info("Installation attempt {} of instance {} runs already: not started twice", job.attempt(), job.instanceId());
             return;
         }
         runsStanding.started(job.instanceId(), job.attempt());
@@ -114,7 +116,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                running.remove(job.instanceId(), job.attempt());
+                running.remove(run);
             }
         });
     }
@@ -162,7 +164,8 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
                 Upload.of(".inventiv/engine-api-key", "600", engineKeys.of(job.instanceId()).getBytes(StandardCharsets.UTF_8)));
         String filledScript = script.replace("@AGENT_SHA256@", agentJar.sha256())
                 .replace("@MODEL@", shellSafe(job.modelId().value()))
-                .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()));
+                .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()))
+                .replace("@RESTART_AGENT@", job.restartAgent() ? "1" : "0");
         InstallTarget target = new InstallTarget(job.providerCode(), server.ipAddress(), server.sshPort(),
                 provider.sshUser());
         log.info("Installing the worker on instance {} (attempt {}) at {}:{}", job.instanceId(), job.attempt(), target.host(), target.port());

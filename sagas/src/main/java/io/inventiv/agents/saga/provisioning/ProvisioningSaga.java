@@ -30,6 +30,7 @@ import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.provider.VolumeSpec;
 import io.inventiv.agents.saga.LifecycleSettings;
+import io.inventiv.agents.saga.PlatformIdentity;
 import io.inventiv.agents.saga.ProviderTags;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +75,8 @@ public class ProvisioningSaga {
     private transient DeadlineManager deadlines;
     @Autowired
     private transient LifecycleSettings settings;
+    @Autowired
+    private transient PlatformIdentity platform;
 
     private InstanceId instanceId;
     private String providerCode;
@@ -237,14 +240,14 @@ public class ProvisioningSaga {
     private void createServer() {
         String tag = ProviderTags.of(instanceId);
         ProviderServer server = provider().findServerByTag(zone, tag)
-                .orElseGet(() -> provider().createServer(new ServerSpec(zone, ProviderTags.serverName(instanceId), commercialType, List.of(tag))));
+                .orElseGet(() -> provider().createServer(new ServerSpec(zone, ProviderTags.serverName(instanceId), commercialType, List.of(tag, platform.tag()))));
         commands.sendAndWait(new RecordProviderServer(instanceId, server.id(), server.name(), SAGA));
     }
 
     private void attachVolume() {
         String tag = ProviderTags.of(instanceId);
         ProviderVolume volume = provider().findVolumeByTag(zone, tag)
-                .orElseGet(() -> provider().createVolume(new VolumeSpec(zone, ProviderTags.volumeName(instanceId), dataVolumeGb, List.of(tag))));
+                .orElseGet(() -> provider().createVolume(new VolumeSpec(zone, ProviderTags.volumeName(instanceId), dataVolumeGb, List.of(tag, platform.tag()))));
         volumeId = volume.id();
         provider().attachVolume(zone, serverId, volume.id());
         commands.sendAndWait(new RecordDataVolumeAttached(instanceId, volume.id(), volume.sizeGb(), SAGA));

@@ -13,6 +13,7 @@ import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.ProviderResourceNotFound;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
+import io.inventiv.agents.saga.PlatformIdentity;
 import io.inventiv.agents.saga.ProviderTags;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -33,10 +35,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Compares each provider's inventory with what the platform believes it holds there. A resource tagged
- * as ours whose instance is finished, or unknown and older than the grace period, is an orphan: it is
- * deleted and the deletion is an event. A live instance whose server is gone is reported to the
- * instance, which records it (FAILED) unless a saga is at work on it. Resources without our tag are
- * never touched.
+ * as made by this platform for an instance that is finished, or that the event log has never heard of
+ * (and older than the grace period), is an orphan: it is deleted and the deletion is an event. A live
+ * instance whose server is gone is reported to the instance, which records it (FAILED) unless a saga is
+ * at work on it. Resources without this platform's tag are never touched: another platform's, or
+ * anyone's. The read model only ever speeds up the decision; "unknown" is asked of the event log, so
+ * a projection being rebuilt or stuck deletes nothing.
  */
 public class Reconciler {
 
@@ -52,15 +56,19 @@ public class Reconciler {
     private final EventGateway events;
     private final ReconciliationSettings settings;
     private final Clock clock;
+    private final PlatformIdentity platform;
+    private final EventStore eventLog;
 
     public Reconciler(CloudProviders providers, QueryGateway queries, CommandGateway commands, EventGateway events,
-                      ReconciliationSettings settings, Clock clock) {
+                      ReconciliationSettings settings, Clock clock, PlatformIdentity platform, EventStore eventLog) {
         this.providers = providers;
         this.queries = queries;
         this.commands = commands;
         this.events = events;
         this.settings = settings;
         this.clock = clock;
+        this.platform = platform;
+        this.eventLog = eventLog;
     }
 
     public Round reconcileAll() {
@@ -102,7 +110,7 @@ public class Reconciler {
         List<String> errors = new ArrayList<>();
         Instant now = clock.instant();
         for (ProviderServer server : servers) {
-            orphanReason(instanceOf(server.tags()), believed, server.createdAt(), now).ifPresent(reason -> {
+            orphanReason(server.tags(), believed, server.createdAt(), now).ifPresent(reason -> {
                 try {
                     provider.deleteServer(server.zone(), server.id());
                     events.publish(new OrphanServerDeleted(provider.code(), server.zone(), server.id(), server.name(),
@@ -114,7 +122,7 @@ public class Reconciler {
             });
         }
         for (ProviderVolume volume : volumes) {
-            orphanReason(instanceOf(volume.tags()), believed, volume.createdAt(), now).ifPresent(reason -> {
+            orphanReason(volume.tags(), believed, volume.createdAt(), now).ifPresent(reason -> {
                 try {
                     provider.deleteVolume(volume.zone(), volume.id());
                     events.publish(new OrphanVolumeDeleted(provider.code(), volume.zone(), volume.id(), volume.name(),
@@ -155,19 +163,25 @@ public class Reconciler {
         }
     }
 
-    private Optional<String> orphanReason(Optional<InstanceId> owner, Map<InstanceId, InstanceHolding> believed, Instant createdAt, Instant now) {
-        if (owner.isEmpty()) {
+    private Optional<String> orphanReason(List<String> tags, Map<InstanceId, InstanceHolding> believed, Instant createdAt, Instant now) {
+        Optional<InstanceId> owner = instanceOf(tags);
+        if (owner.isEmpty() || tags == null || !tags.contains(platform.tag())) {
             return Optional.empty();
         }
         InstanceHolding holding = believed.get(owner.get());
         if (holding == null) {
-            boolean oldEnough = createdAt == null || createdAt.plus(settings.orphanGrace()).isBefore(now);
-            return oldEnough ? Optional.of("no instance of this platform is " + owner.get()) : Optional.empty();
+            // a provider that does not say when it made the resource gives it the benefit of the doubt
+            boolean oldEnough = createdAt != null && createdAt.plus(settings.orphanGrace()).isBefore(now);
+            return oldEnough && neverHeardOf(owner.get()) ? Optional.of("no instance of this platform is " + owner.get()) : Optional.empty();
         }
         if (holding.state().isFinished()) {
             return Optional.of("its instance is " + holding.state());
         }
         return Optional.empty();
+    }
+
+    private boolean neverHeardOf(InstanceId instance) {
+        return !eventLog.readEvents(instance.toString()).hasNext();
     }
 
     private static Optional<InstanceId> instanceOf(List<String> tags) {

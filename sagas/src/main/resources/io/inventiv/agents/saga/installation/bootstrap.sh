@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs and starts the Inventiv worker agent on this machine (see docs/worker-protocol.md).
 # Each phase starts with a "::phase::NAME" line. Idempotent: run again, it keeps what is in place and
-# starts only what does not run. Filled in by the platform: @AGENT_SHA256@, @MODEL@, @VLLM_VERSION@.
+# starts only what does not run. Filled in by the platform: @AGENT_SHA256@, @MODEL@, @VLLM_VERSION@, and
+# @RESTART_AGENT@ (1: an agent that runs but is not heard is replaced; its engine is adopted by the new one).
 set -eu
 cd "$HOME"
 DIR=.inventiv
@@ -69,7 +70,17 @@ echo "::phase::start_agent"
 mv -f "$DIR/agent.properties.part" "$DIR/agent.properties"
 chmod 600 "$DIR/agent.properties"
 AGENT_PID=""
-if [ -s "$STATE/agent.pid" ] && kill -0 "$(cat "$STATE/agent.pid")" 2>/dev/null; then
+agent_runs() { # the pid file names a live process that is our agent (not a pid reused after a reboot)
+  [ -s "$STATE/agent.pid" ] || return 1
+  pid=$(cat "$STATE/agent.pid")
+  kill -0 "$pid" 2>/dev/null && tr '\000' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q 'inventiv-worker.jar agent'
+}
+if agent_runs && [ "@RESTART_AGENT@" = 1 ]; then
+  echo "the agent (pid $(cat "$STATE/agent.pid")) runs but is not heard: replacing it"
+  kill -9 "$(cat "$STATE/agent.pid")" 2>/dev/null || true
+  sleep 1
+fi
+if agent_runs; then
   AGENT_PID=$(cat "$STATE/agent.pid")
   echo "the agent runs already (pid $AGENT_PID)"
 else

@@ -26,6 +26,7 @@ import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenRevoked;
 import io.inventiv.agents.saga.LifecycleSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,6 @@ class InstallationSagaTest {
     private static final LifecycleSettings LIFECYCLE =
             new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
-    private static final Duration RUN_LIMIT = SCRIPT_TIMEOUT.plus(InstallationSaga.LOST_RUN_MARGIN);
     private static final Duration READY_WITHIN = Duration.ofMinutes(15);
     private static final Duration RECOVERY_DELAY = Duration.ofSeconds(45);
     private static final Duration RUN_CHECK_EVERY = Duration.ofSeconds(30);
@@ -97,7 +97,11 @@ class InstallationSagaTest {
     }
 
     private static InstallJob job(int attempt, boolean willRetry) {
-        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry);
+        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, false);
+    }
+
+    private static InstallJob restart(int attempt, boolean willRetry) {
+        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, true);
     }
 
     // --- events --------------------------------------------------------------------------------
@@ -168,6 +172,14 @@ class InstallationSagaTest {
                     .whenAggregate(AGGREGATE).publishes(installed(1))
                     .expectScheduledDeadlineWithName(READY_WITHIN, READY_TIMEOUT)
                     .expectNoScheduledDeadlineWithName(RUN_CHECK_EVERY, RUN_CHECK);
+        }
+
+        @Test
+        void a_script_that_ends_after_the_worker_got_ready_changes_nothing() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), ready())
+                    .whenAggregate(AGGREGATE).publishes(installed(1))
+                    .expectNoScheduledDeadlines()
+                    .expectNoDispatchedCommands();
         }
 
         @Test
@@ -251,15 +263,6 @@ class InstallationSagaTest {
         }
 
         @Test
-        void a_run_that_outlives_its_time_limit_counts_as_a_failed_attempt() throws Exception {
-            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
-                    .andThenTimeElapses(RUN_LIMIT)
-                    .whenTimeElapses(RUN_CHECK_EVERY)
-                    .expectDispatchedCommands(new RecordInstallAttemptFailed(ID, 1, "connect",
-                            "no end of the run was recorded within " + RUN_LIMIT.toSeconds() + " s", true, SAGA));
-        }
-
-        @Test
         void a_run_that_ended_is_left_for_its_end_to_arrive() throws Exception {
             org.mockito.Mockito.when(runs.standing(ID, 1)).thenReturn(InstallRuns.Standing.ENDED);
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted())
@@ -328,21 +331,56 @@ class InstallationSagaTest {
         }
 
         @Test
-        void the_end_of_a_restart_does_not_wait_for_a_new_start_up() throws Exception {
+        void the_end_of_a_restart_looks_again_later_rather_than_waiting_for_a_start_up() throws Exception {
             fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
                     .andThenTimeElapses(RECOVERY_DELAY)
                     .whenAggregate(AGGREGATE).publishes(installed(2))
+                    .expectScheduledDeadlineWithName(RECOVERY_DELAY, RECOVERY)
+                    .expectNoScheduledDeadlineWithName(READY_WITHIN, READY_TIMEOUT);
+        }
+
+        @Test
+        void a_restart_that_did_not_bring_it_back_is_followed_by_one_that_replaces_the_agent() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
+                    .andThenTimeElapses(RECOVERY_DELAY)
+                    .andThenAggregate(AGGREGATE).published(installed(2))
+                    .whenTimeElapses(RECOVERY_DELAY)
+                    .expectTriggeredDeadlinesWithName(RECOVERY, RECOVERY);
+            assertThat(runner.jobs).containsExactly(job(1, true), job(2, true), restart(3, true));
+        }
+
+        @Test
+        void after_the_last_restart_the_instance_is_left_unreachable_without_failing_it() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
+                    .andThenTimeElapses(RECOVERY_DELAY)
+                    .andThenAggregate(AGGREGATE).published(installed(2))
+                    .andThenTimeElapses(RECOVERY_DELAY)
+                    .andThenAggregate(AGGREGATE).published(installed(3))
+                    .andThenTimeElapses(RECOVERY_DELAY)
+                    .whenAggregate(AGGREGATE).publishes(installed(4))
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines()
+                    .expectActiveSagas(1);
+            assertThat(runner.jobs).hasSize(4);
+        }
+
+        @Test
+        void a_failed_restart_after_the_instance_came_back_changes_nothing() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
+                    .andThenTimeElapses(RECOVERY_DELAY)
+                    .andThenAggregate(AGGREGATE).published(new InstanceRecovered(ID, MODEL, "http://127.0.0.1:40000", WORKER, AT))
+                    .whenAggregate(AGGREGATE).publishes(attemptFailed(2, false))
+                    .expectNoDispatchedCommands()
                     .expectNoScheduledDeadlines();
         }
 
         @Test
-        void failed_restarts_leave_the_instance_unreachable_without_failing_it() throws Exception {
-            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(), unreachable())
-                    .andThenTimeElapses(RECOVERY_DELAY)
-                    .whenAggregate(AGGREGATE).publishes(attemptFailed(2, false))
-                    .expectNoDispatchedCommands()
-                    .expectNoScheduledDeadlines()
-                    .expectActiveSagas(1);
+        void a_worker_whose_token_was_revoked_is_not_started_again() throws Exception {
+            fixture.givenAggregate(AGGREGATE).published(requested(), serverCreated(), booted(), installed(1), ready(),
+                            new WorkerTokenRevoked(ID, "leaked", OPERATOR, AT))
+                    .whenAggregate(AGGREGATE).publishes(unreachable())
+                    .expectNoScheduledDeadlines();
+            assertThat(runner.jobs).containsExactly(job(1, true));
         }
     }
 

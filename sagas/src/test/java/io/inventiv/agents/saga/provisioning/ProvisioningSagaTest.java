@@ -34,6 +34,7 @@ import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.saga.FakeCloudProvider;
 import io.inventiv.agents.saga.FakeCloudProvider.Operation;
 import io.inventiv.agents.saga.LifecycleSettings;
+import io.inventiv.agents.saga.PlatformIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -59,6 +60,9 @@ class ProvisioningSagaTest {
     private static final int DATA_GB = 120;
     /** What a retry finds an earlier try's resources by; stored at the provider, so its shape must not drift. */
     private static final String TAG = "inventiv-instance=" + ID;
+    private static final PlatformIdentity PLATFORM = new PlatformIdentity(java.util.UUID.fromString("0b9d6c2e-3f4a-4c5d-8e6f-7a8b9c0d1e2f"));
+    /** Which platform made a resource, so another sharing the account leaves it alone; stored at the provider too. */
+    private static final String PLATFORM_TAG = "inventiv-platform=0b9d6c2e-3f4a-4c5d-8e6f-7a8b9c0d1e2f";
     private static final String SERVER_NAME = "inventiv-" + ID.toString().substring(0, 8);
     private static final String VOLUME_NAME = SERVER_NAME + "-data";
     /** The fake numbers what it makes: the first server and volume of a test get these ids. */
@@ -88,6 +92,7 @@ class ProvisioningSagaTest {
         fixture = new SagaTestFixture<>(ProvisioningSaga.class);
         fixture.registerResource(new CloudProviders(List.of(cloud)));
         fixture.registerResource(SETTINGS);
+        fixture.registerResource(PLATFORM);
         fixture.givenCurrentTime(AT);
     }
 
@@ -109,7 +114,7 @@ class ProvisioningSagaTest {
                 assertThat(server.zone()).isEqualTo(ZONE);
                 assertThat(server.name()).isEqualTo(SERVER_NAME);
                 assertThat(server.commercialType()).isEqualTo(TYPE);
-                assertThat(server.tags()).containsExactly(TAG);
+                assertThat(server.tags()).containsExactly(TAG, PLATFORM_TAG);
                 assertThat(server.state()).isEqualTo(State.STOPPED);
             });
             assertThat(cloud.volumes()).isEmpty();
@@ -128,7 +133,7 @@ class ProvisioningSagaTest {
                 assertThat(volume.zone()).isEqualTo(ZONE);
                 assertThat(volume.name()).isEqualTo(VOLUME_NAME);
                 assertThat(volume.sizeGb()).isEqualTo(DATA_GB);
-                assertThat(volume.tags()).containsExactly(TAG);
+                assertThat(volume.tags()).containsExactly(TAG, PLATFORM_TAG);
                 assertThat(volume.serverId()).isEqualTo(SERVER);
             });
             assertThat(cloud.servers()).hasSize(1);

@@ -21,6 +21,7 @@ import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.saga.FakeCloudProvider;
+import io.inventiv.agents.saga.PlatformIdentity;
 import io.inventiv.agents.saga.ProviderTags;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.responsetypes.ResponseType;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,12 +54,17 @@ class ReconcilerTest {
     private CommandGateway commands;
     private final List<Object> published = new ArrayList<>();
     private final List<InstanceHolding> believed = new ArrayList<>();
+    private static final PlatformIdentity US = new PlatformIdentity(java.util.UUID.fromString("0b9d6c2e-3f4a-4c5d-8e6f-7a8b9c0d1e2f"));
+    private static final PlatformIdentity ANOTHER_PLATFORM = new PlatformIdentity(java.util.UUID.fromString("9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a"));
+    private EventStore eventLog;
 
     @BeforeEach
     void setUp() {
         cloud = new FakeCloudProvider();
         queries = mock(QueryGateway.class);
         commands = mock(CommandGateway.class);
+        eventLog = mock(EventStore.class);
+        when(eventLog.readEvents(any(String.class))).thenAnswer(call -> DomainEventStream.empty());
         when(queries.query(any(ProviderZones.class), any(ResponseType.class))).thenReturn(CompletableFuture.completedFuture(List.of(ZONE)));
         when(queries.query(any(InstancesAtProvider.class), any(ResponseType.class)))
                 .thenAnswer(call -> CompletableFuture.completedFuture(List.copyOf(believed)));
@@ -73,15 +81,15 @@ class ReconcilerTest {
             return null;
         }).when(events).publish(any(Object.class));
         return new Reconciler(new CloudProviders(List.of(cloud)), queries, commands, events,
-                new ReconciliationSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(10)), Clock.fixed(now, ZoneOffset.UTC));
+                new ReconciliationSettings(true, Duration.ofMinutes(5), Duration.ofMinutes(10)), Clock.fixed(now, ZoneOffset.UTC), US, eventLog);
     }
 
     private ProviderServer serverOf(InstanceId instance) {
-        return cloud.seedServer(ZONE, "inventiv-x", "L4-1-24G", List.of(ProviderTags.of(instance)));
+        return cloud.seedServer(ZONE, "inventiv-x", "L4-1-24G", List.of(ProviderTags.of(instance), US.tag()));
     }
 
     private ProviderVolume volumeOf(InstanceId instance, String serverId) {
-        return cloud.seedVolume(ZONE, "inventiv-x-data", 50, serverId, List.of(ProviderTags.of(instance)));
+        return cloud.seedVolume(ZONE, "inventiv-x-data", 50, serverId, List.of(ProviderTags.of(instance), US.tag()));
     }
 
     @Test
@@ -118,6 +126,30 @@ class ReconcilerTest {
         reconciler(Instant.parse("2026-03-02T08:05:00Z")).reconcileAll();
 
         assertThat(cloud.servers()).hasSize(1);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void an_unknown_instance_the_event_log_knows_is_not_an_orphan_though_the_read_model_lacks_it() {
+        serverOf(UNKNOWN);
+        when(eventLog.readEvents(UNKNOWN.toString())).thenAnswer(call -> DomainEventStream.of(
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("Instance", UNKNOWN.toString(), 0, "being rebuilt")));
+
+        reconciler(NOW).reconcileAll();
+
+        assertThat(cloud.servers()).hasSize(1);
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void the_resources_of_another_platform_sharing_the_account_are_never_touched() {
+        cloud.seedServer(ZONE, "theirs", "L4-1-24G", List.of(ProviderTags.of(UNKNOWN), ANOTHER_PLATFORM.tag()));
+        cloud.seedServer(ZONE, "untagged-by-platform", "L4-1-24G", List.of(ProviderTags.of(TERMINATED)));
+        believed.add(new InstanceHolding(TERMINATED, InstanceState.TERMINATED, ZONE, null, List.of()));
+
+        reconciler(NOW).reconcileAll();
+
+        assertThat(cloud.servers()).hasSize(2);
         assertThat(published).isEmpty();
     }
 
