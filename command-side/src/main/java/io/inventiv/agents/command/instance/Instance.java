@@ -48,6 +48,7 @@ import io.inventiv.agents.api.instance.ReadinessCheck;
 import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
 import io.inventiv.agents.api.instance.RecordInstallPhase;
 import io.inventiv.agents.api.instance.RecordServerVanished;
+import io.inventiv.agents.api.instance.RecordWorkerEndpoints;
 import io.inventiv.agents.api.instance.RecordWorkerInstalled;
 import io.inventiv.agents.api.instance.RegisterWorker;
 import io.inventiv.agents.api.instance.ReportWorkerReadiness;
@@ -55,6 +56,7 @@ import io.inventiv.agents.api.instance.RequestWorkerTokenRotation;
 import io.inventiv.agents.api.instance.RevokeWorkerToken;
 import io.inventiv.agents.api.instance.RotateWorkerToken;
 import io.inventiv.agents.api.instance.WorkerBootstrapTokenIssued;
+import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
@@ -107,7 +109,10 @@ public class Instance {
     private String bootstrapTokenHash;
     private Instant bootstrapTokenExpiresAt;
     private String workerTokenHash;
+    /** an operator cut the worker off: no token is issued to this machine again */
+    private boolean workerRevoked;
     private String engineUrl;
+    private String agentUrl;
     private Set<ReadinessCheck> readiness = EnumSet.noneOf(ReadinessCheck.class);
 
     protected Instance() {}
@@ -179,6 +184,10 @@ public class Instance {
     @CommandHandler
     void handle(IssueBootstrapToken cmd, Clock clock) {
         requireWorkerState("have a worker installed");
+        if (workerRevoked) {
+            throw new InstanceStateConflict(id, state, "have a worker installed",
+                    "the worker of instance " + id + " was revoked; terminate the instance to replace its machine");
+        }
         apply(new WorkerBootstrapTokenIssued(id, cmd.attempt(), cmd.tokenHash(), cmd.expiresAt(), cmd.issuedBy(), clock.instant()));
     }
 
@@ -219,7 +228,7 @@ public class Instance {
     @CommandHandler
     void handle(RegisterWorker cmd, Clock clock) {
         Instant now = clock.instant();
-        if (!WORKER_STATES.contains(state) || bootstrapTokenHash == null || !sameHash(bootstrapTokenHash, cmd.bootstrapTokenHash())
+        if (!WORKER_STATES.contains(state) || workerRevoked || bootstrapTokenHash == null || !sameHash(bootstrapTokenHash, cmd.bootstrapTokenHash())
                 || !now.isBefore(bootstrapTokenExpiresAt)) {
             throw invalidToken();
         }
@@ -262,6 +271,18 @@ public class Instance {
                 }
             }
             default -> { }
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordWorkerEndpoints cmd, Clock clock) {
+        if (workerTokenHash == null || !WORKER_STATES.contains(state)) {
+            throw new InstanceStateConflict(id, state, "move its worker", "instance " + id + " is " + state + " and has no enrolled worker");
+        }
+        String agent = "http://" + ipAddress + ":" + cmd.agentPort();
+        String engine = "http://" + ipAddress + ":" + cmd.enginePort();
+        if (!agent.equals(agentUrl) || !engine.equals(engineUrl)) {
+            apply(new WorkerEndpointsChanged(id, agent, engine, cmd.reportedBy(), clock.instant()));
         }
     }
 
@@ -484,7 +505,14 @@ public class Instance {
         bootstrapTokenHash = null;
         workerTokenHash = e.workerTokenHash();
         engineUrl = e.engineUrl();
+        agentUrl = e.agentUrl();
         readiness.clear();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerEndpointsChanged e) {
+        agentUrl = e.agentUrl();
+        engineUrl = e.engineUrl();
     }
 
     @EventSourcingHandler
@@ -515,6 +543,8 @@ public class Instance {
     @EventSourcingHandler
     void on(WorkerTokenRevoked e) {
         workerTokenHash = null;
+        bootstrapTokenHash = null;
+        workerRevoked = true;
     }
 
     @EventSourcingHandler

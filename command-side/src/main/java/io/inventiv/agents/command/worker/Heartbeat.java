@@ -36,6 +36,8 @@ record Heartbeat(Integer agentPort, Integer enginePort, Readiness readiness, Eng
         if (readiness == null) {
             problems.add("readiness: is required");
         }
+        port(problems, "agent_port", agentPort);
+        port(problems, "engine_port", enginePort);
         if (metrics != null) {
             fraction(problems, "metrics.gpu_utilization", metrics.gpuUtilization());
             fraction(problems, "metrics.kv_cache_usage", metrics.kvCacheUsage());
@@ -49,6 +51,12 @@ record Heartbeat(Integer agentPort, Integer enginePort, Readiness readiness, Eng
             notNegative(problems, "engine.restarts", engine.restarts());
         }
         return problems;
+    }
+
+    private static void port(List<String> problems, String field, Integer port) {
+        if (port != null && (port < 1 || port > 65535)) {
+            problems.add(field + ": must be between 1 and 65535");
+        }
     }
 
     private static void fraction(List<String> problems, String field, Double value) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.common.Rejection;
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.RecordWorkerEndpoints;
 import io.inventiv.agents.api.instance.RegisterWorker;
 import io.inventiv.agents.api.instance.ReportWorkerReadiness;
 import io.inventiv.agents.api.instance.RotateWorkerToken;
@@ -114,6 +115,14 @@ class WorkerController {
         Instant now = clock.instant();
         telemetry.record(worker.instanceId(), now, beat);
         registry.heardFrom(worker.instanceId(), now);
+        if (moved(worker, beat)) {
+            try {
+                commands.sendAndWait(new RecordWorkerEndpoints(worker.instanceId(), beat.agentPort(), beat.enginePort(),
+                        Actor.worker(worker.instanceId().toString())));
+            } catch (Rejected | CommandExecutionException raced) {
+                log.debug("New endpoints of instance {} not recorded: {}", worker.instanceId(), raced.getMessage());
+            }
+        }
         if (readinessMatters(worker, beat)) {
             try {
                 commands.sendAndWait(new ReportWorkerReadiness(worker.instanceId(), beat.holding(), Actor.worker(worker.instanceId().toString())));
@@ -134,6 +143,12 @@ class WorkerController {
         commands.sendAndWait(new RotateWorkerToken(worker.instanceId(), SecretTokens.sha256Hex(current), SecretTokens.sha256Hex(next)));
         log.info("Worker of instance {} rotated its token", worker.instanceId());
         return new NewToken(next);
+    }
+
+    /** A restarted agent or engine may have taken other free ports; the router must call the engine where it is. */
+    private static boolean moved(WorkerRegistry.Enrolled worker, Heartbeat beat) {
+        return beat.agentPort() != null && beat.enginePort() != null
+                && (!beat.agentPort().equals(worker.agentPort()) || !beat.enginePort().equals(worker.enginePort()));
     }
 
     /** Only what can change the instance's state is sent to it: one command per change, not per beat. */

@@ -10,6 +10,7 @@ import io.inventiv.agents.api.instance.InstanceStartupFailed;
 import io.inventiv.agents.api.instance.InstanceState;
 import io.inventiv.agents.api.instance.InstanceTerminationRequested;
 import io.inventiv.agents.api.instance.ReadinessCheck;
+import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
@@ -42,7 +43,8 @@ class WorkerRegistry {
     static final String PROCESSING_GROUP = "worker-registry";
 
     /** What a heartbeat needs to know of the worker it comes from. */
-    record Enrolled(InstanceId instanceId, InstanceState state, Set<ReadinessCheck> readiness, boolean rotateRequested) {}
+    record Enrolled(InstanceId instanceId, InstanceState state, Set<ReadinessCheck> readiness, boolean rotateRequested, Integer agentPort,
+                    Integer enginePort) {}
 
     /** A READY instance that has not been heard from. */
     record Silent(InstanceId instanceId, Instant lastHeartbeatAt) {}
@@ -54,9 +56,10 @@ class WorkerRegistry {
     }
 
     Optional<Enrolled> byTokenHash(String tokenHash) {
-        return jdbc.query("select instance_id, state, readiness, rotate_requested from workers.registry where token_hash = ?",
+        return jdbc.query("select instance_id, state, readiness, rotate_requested, agent_url, engine_url from workers.registry where token_hash = ?",
                 (rs, n) -> new Enrolled(new InstanceId(rs.getObject("instance_id", UUID.class)), InstanceState.valueOf(rs.getString("state")),
-                        readiness(rs.getArray("readiness")), rs.getBoolean("rotate_requested")), tokenHash).stream().findFirst();
+                        readiness(rs.getArray("readiness")), rs.getBoolean("rotate_requested"), portOf(rs.getString("agent_url")),
+                        portOf(rs.getString("engine_url"))), tokenHash).stream().findFirst();
     }
 
     void heardFrom(InstanceId instance, Instant at) {
@@ -86,6 +89,12 @@ class WorkerRegistry {
     void on(WorkerRegistered e) {
         jdbc.update("update workers.registry set token_hash = ?, rotate_requested = false, readiness = '{}', agent_url = ?, engine_url = ?, "
                 + "updated_at = ? where instance_id = ?", e.workerTokenHash(), e.agentUrl(), e.engineUrl(), ts(e.at()), e.instanceId().value());
+    }
+
+    @EventHandler
+    void on(WorkerEndpointsChanged e) {
+        jdbc.update("update workers.registry set agent_url = ?, engine_url = ?, updated_at = ? where instance_id = ?",
+                e.agentUrl(), e.engineUrl(), ts(e.at()), e.instanceId().value());
     }
 
     @EventHandler
@@ -157,6 +166,14 @@ class WorkerRegistry {
             checks.add(ReadinessCheck.valueOf(check));
         }
         return checks;
+    }
+
+    private static Integer portOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        int port = java.net.URI.create(url).getPort();
+        return port < 0 ? null : port;
     }
 
     private static Timestamp ts(Instant at) {

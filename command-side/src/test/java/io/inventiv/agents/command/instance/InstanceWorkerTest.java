@@ -30,6 +30,7 @@ import io.inventiv.agents.api.instance.ReadinessCheck;
 import io.inventiv.agents.api.instance.RecordInstallAttemptFailed;
 import io.inventiv.agents.api.instance.RecordInstallPhase;
 import io.inventiv.agents.api.instance.RecordServerVanished;
+import io.inventiv.agents.api.instance.RecordWorkerEndpoints;
 import io.inventiv.agents.api.instance.RecordWorkerInstalled;
 import io.inventiv.agents.api.instance.RegisterWorker;
 import io.inventiv.agents.api.instance.ReportWorkerReadiness;
@@ -37,6 +38,7 @@ import io.inventiv.agents.api.instance.RequestWorkerTokenRotation;
 import io.inventiv.agents.api.instance.RevokeWorkerToken;
 import io.inventiv.agents.api.instance.RotateWorkerToken;
 import io.inventiv.agents.api.instance.WorkerBootstrapTokenIssued;
+import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
@@ -340,6 +342,38 @@ class InstanceWorkerTest {
     }
 
     @Nested
+    class Endpoints {
+
+        @Test
+        void a_worker_reporting_the_ports_it_enrolled_with_changes_nothing() {
+            fixture.given(ready())
+                    .when(new RecordWorkerEndpoints(ID, 9100, 8000, WORKER))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void an_engine_restarted_on_another_port_is_recorded_and_recovers_there() {
+            fixture.given(with(unreachable(), new WorkerEndpointsChanged(ID, "http://10.0.0.7:9100", "http://10.0.0.7:8001", WORKER, EARLIER)))
+                    .when(new ReportWorkerReadiness(ID, EnumSet.allOf(ReadinessCheck.class), WORKER))
+                    .expectEvents(new InstanceRecovered(ID, MODEL, "http://10.0.0.7:8001", WORKER, T0));
+        }
+
+        @Test
+        void a_moved_worker_is_recorded_at_its_new_address() {
+            fixture.given(ready())
+                    .when(new RecordWorkerEndpoints(ID, 9100, 8001, WORKER))
+                    .expectEvents(new WorkerEndpointsChanged(ID, "http://10.0.0.7:9100", "http://10.0.0.7:8001", WORKER, T0));
+        }
+
+        @Test
+        void only_an_enrolled_worker_moves() {
+            fixture.given(starting())
+                    .when(new RecordWorkerEndpoints(ID, 9100, 8001, WORKER))
+                    .expectException(InstanceStateConflict.class);
+        }
+    }
+
+    @Nested
     class Tokens {
 
         @Test
@@ -396,11 +430,21 @@ class InstanceWorkerTest {
         }
 
         @Test
-        void a_revoked_worker_enrols_again_with_a_new_bootstrap_token() {
-            fixture.given(with(ready(), new WorkerTokenRevoked(ID, "leaked", OPERATOR, EARLIER),
-                            new WorkerBootstrapTokenIssued(ID, 2, "c".repeat(64), T0.plusSeconds(60), INSTALLER, EARLIER)))
+        void a_revoked_worker_cannot_enrol_again_with_a_bootstrap_token_it_still_holds() {
+            fixture.given(with(ready(), new WorkerBootstrapTokenIssued(ID, 2, "c".repeat(64), T0.plusSeconds(60), INSTALLER, EARLIER),
+                            new WorkerTokenRevoked(ID, "leaked", OPERATOR, EARLIER)))
                     .when(new RegisterWorker(ID, "c".repeat(64), "z".repeat(64), 9100, 8000, "simulated", "1.0"))
-                    .expectEvents(new WorkerRegistered(ID, "z".repeat(64), "http://10.0.0.7:9100", ENGINE_URL, "simulated", "1.0", WORKER, T0));
+                    .expectNoEvents()
+                    .expectException(Rejected.class)
+                    .expectExceptionMessage(UNAUTHORIZED);
+        }
+
+        @Test
+        void no_new_bootstrap_token_is_issued_to_a_revoked_worker() {
+            fixture.given(with(ready(), new WorkerTokenRevoked(ID, "leaked", OPERATOR, EARLIER)))
+                    .when(new IssueBootstrapToken(ID, 2, "c".repeat(64), T0.plusSeconds(3600), INSTALLER))
+                    .expectNoEvents()
+                    .expectException(InstanceStateConflict.class);
         }
     }
 

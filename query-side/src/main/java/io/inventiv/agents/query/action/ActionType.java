@@ -22,6 +22,7 @@ enum ActionType {
     INSTALL_ATTEMPT_FAILED("Installation attempt failed", "worker", "orange", "alert-triangle"),
     WORKER_INSTALLED("Worker installed", "worker", "green", "package"),
     WORKER_REGISTERED("Worker enrolled", "worker", "blue", "link"),
+    WORKER_ENDPOINTS_CHANGED("Worker moved", "worker", "blue", "shuffle"),
     WORKER_READINESS_REPORTED("Readiness reported", "worker", "blue", "activity"),
     INSTANCE_READY("Ready", "instance", "green", "check-circle"),
     INSTANCE_STARTUP_FAILED("Start-up failed", "instance", "red", "x-circle"),

@@ -27,6 +27,7 @@ import io.inventiv.agents.api.instance.InstanceRecovered;
 import io.inventiv.agents.api.instance.InstanceServerVanished;
 import io.inventiv.agents.api.instance.InstanceStartupFailed;
 import io.inventiv.agents.api.instance.ReadinessCheck;
+import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
@@ -143,6 +144,11 @@ class InstanceProjection {
         change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay,
                 "agent_url = ?, engine_url = ?, engine_kind = ?, progress = case when status = 'STARTING' then greatest(progress, ?) else progress end",
                 e.agentUrl(), e.engineUrl(), e.engineKind(), ENROLLED_PROGRESS);
+    }
+
+    @EventHandler
+    void on(WorkerEndpointsChanged e, @SequenceNumber long seq, EventMessage<?> m, ReplayStatus replay) {
+        change(m, seq, e.instanceId(), e.actor(), e.at(), null, replay, "agent_url = ?, engine_url = ?", e.agentUrl(), e.engineUrl());
     }
 
     @EventHandler
