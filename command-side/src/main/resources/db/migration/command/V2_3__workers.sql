@@ -7,6 +7,8 @@ create table workers.registry (
     instance_id       uuid primary key,
     state             text        not null,
     token_hash        text unique,
+    -- the token a rotation replaced, good until the worker is heard with the new one
+    replaced_hash     text unique,
     rotate_requested  boolean     not null default false,
     readiness         text[]      not null default '{}',
     agent_url         text,

@@ -130,6 +130,9 @@ class WorkerEndToEndIT {
         Api.assertProblem(api.get("/instances/" + UUID.randomUUID() + "/metrics"), 404, "not-found");
         Api.assertProblem(api.get("/instances/" + instanceId + "/metrics?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z"), 400,
                 "invalid-parameter");
+        Api.assertProblem(api.get("/instances/" + instanceId + "/metrics?to=%2B300000-01-01T00:00:00Z"), 400, "invalid-parameter");
+        Api.assertProblem(api.get("/instances/" + instanceId + "/metrics?limit=0"), 400, "invalid-request");
+        Api.assertProblem(api.get("/instances/" + instanceId + "/metrics?from=yesterday"), 400, "invalid-parameter");
     }
 
     @Test

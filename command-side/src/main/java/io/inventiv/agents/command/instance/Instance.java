@@ -6,6 +6,7 @@ import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.instance.ArchiveInstance;
 import io.inventiv.agents.api.instance.CompleteTermination;
+import io.inventiv.agents.api.instance.ConfirmWorkerToken;
 import io.inventiv.agents.api.instance.DataVolumeAttached;
 import io.inventiv.agents.api.instance.DataVolumeDeleted;
 import io.inventiv.agents.api.instance.FailProvisioning;
@@ -60,6 +61,7 @@ import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenConfirmed;
 import io.inventiv.agents.api.instance.WorkerTokenRevoked;
 import io.inventiv.agents.api.instance.WorkerTokenRotated;
 import io.inventiv.agents.api.instance.WorkerTokenRotationRequested;
@@ -109,6 +111,8 @@ public class Instance {
     private String bootstrapTokenHash;
     private Instant bootstrapTokenExpiresAt;
     private String workerTokenHash;
+    /** the token a rotation replaced, good until the worker is heard with the new one */
+    private String replacedTokenHash;
     /** an operator cut the worker off: no token is issued to this machine again */
     private boolean workerRevoked;
     private String engineUrl;
@@ -302,10 +306,19 @@ public class Instance {
 
     @CommandHandler
     void handle(RotateWorkerToken cmd, Clock clock) {
-        if (workerTokenHash == null || !sameHash(workerTokenHash, cmd.currentTokenHash()) || !WORKER_STATES.contains(state)) {
+        boolean current = workerTokenHash != null && sameHash(workerTokenHash, cmd.currentTokenHash());
+        boolean replacedButUnconfirmed = replacedTokenHash != null && sameHash(replacedTokenHash, cmd.currentTokenHash());
+        if (!(current || replacedButUnconfirmed) || !WORKER_STATES.contains(state)) {
             throw invalidToken();
         }
-        apply(new WorkerTokenRotated(id, cmd.newTokenHash(), Actor.worker(id.toString()), clock.instant()));
+        apply(new WorkerTokenRotated(id, cmd.newTokenHash(), cmd.currentTokenHash(), Actor.worker(id.toString()), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ConfirmWorkerToken cmd, Clock clock) {
+        if (replacedTokenHash != null && workerTokenHash != null && sameHash(workerTokenHash, cmd.tokenHash())) {
+            apply(new WorkerTokenConfirmed(id, Actor.worker(id.toString()), clock.instant()));
+        }
     }
 
     @CommandHandler
@@ -504,6 +517,7 @@ public class Instance {
     void on(WorkerRegistered e) {
         bootstrapTokenHash = null;
         workerTokenHash = e.workerTokenHash();
+        replacedTokenHash = null;
         engineUrl = e.engineUrl();
         agentUrl = e.agentUrl();
         readiness.clear();
@@ -538,11 +552,18 @@ public class Instance {
     @EventSourcingHandler
     void on(WorkerTokenRotated e) {
         workerTokenHash = e.workerTokenHash();
+        replacedTokenHash = e.replacedTokenHash();
+    }
+
+    @EventSourcingHandler
+    void on(WorkerTokenConfirmed e) {
+        replacedTokenHash = null;
     }
 
     @EventSourcingHandler
     void on(WorkerTokenRevoked e) {
         workerTokenHash = null;
+        replacedTokenHash = null;
         bootstrapTokenHash = null;
         workerRevoked = true;
     }
@@ -563,6 +584,7 @@ public class Instance {
     void on(InstanceTerminationRequested e) {
         state = InstanceState.DRAINING;
         workerTokenHash = null;
+        replacedTokenHash = null;
         bootstrapTokenHash = null;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.common.Rejection;
+import io.inventiv.agents.api.instance.ConfirmWorkerToken;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.RecordWorkerEndpoints;
 import io.inventiv.agents.api.instance.RegisterWorker;
@@ -123,6 +124,13 @@ class WorkerController {
                 log.debug("New endpoints of instance {} not recorded: {}", worker.instanceId(), raced.getMessage());
             }
         }
+        if (worker.rotationUnconfirmed()) {
+            try {
+                commands.sendAndWait(new ConfirmWorkerToken(worker.instanceId(), SecretTokens.sha256Hex(bearer(request))));
+            } catch (Rejected | CommandExecutionException raced) {
+                log.debug("Token of instance {} not confirmed: {}", worker.instanceId(), raced.getMessage());
+            }
+        }
         if (readinessMatters(worker, beat)) {
             try {
                 commands.sendAndWait(new ReportWorkerReadiness(worker.instanceId(), beat.holding(), Actor.worker(worker.instanceId().toString())));
@@ -131,7 +139,8 @@ class WorkerController {
                 log.debug("Readiness of instance {} not recorded: {}", worker.instanceId(), raced.getMessage());
             }
         }
-        return new HeartbeatAnswer(worker.rotateRequested(), settings.heartbeatInterval().toSeconds());
+        // a worker still heard with a replaced token never got its new one: it rotates again
+        return new HeartbeatAnswer(worker.rotateRequested() || worker.withReplacedToken(), settings.heartbeatInterval().toSeconds());
     }
 
     @Operation(summary = "Rotate a worker's token", description = "With the current token; the old one is refused from then on.")

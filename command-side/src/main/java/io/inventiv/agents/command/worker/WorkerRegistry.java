@@ -14,6 +14,7 @@ import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenConfirmed;
 import io.inventiv.agents.api.instance.WorkerTokenRevoked;
 import io.inventiv.agents.api.instance.WorkerTokenRotated;
 import io.inventiv.agents.api.instance.WorkerTokenRotationRequested;
@@ -43,8 +44,14 @@ class WorkerRegistry {
     static final String PROCESSING_GROUP = "worker-registry";
 
     /** What a heartbeat needs to know of the worker it comes from. */
+    /**
+     * What a heartbeat needs to know of the worker it comes from.
+     *
+     * @param withReplacedToken heard with the token a rotation replaced: the worker never got its new one
+     * @param rotationUnconfirmed heard with the new token while the replaced one is still good
+     */
     record Enrolled(InstanceId instanceId, InstanceState state, Set<ReadinessCheck> readiness, boolean rotateRequested, Integer agentPort,
-                    Integer enginePort) {}
+                    Integer enginePort, boolean withReplacedToken, boolean rotationUnconfirmed) {}
 
     /** A READY instance that has not been heard from. */
     record Silent(InstanceId instanceId, Instant lastHeartbeatAt) {}
@@ -56,10 +63,12 @@ class WorkerRegistry {
     }
 
     Optional<Enrolled> byTokenHash(String tokenHash) {
-        return jdbc.query("select instance_id, state, readiness, rotate_requested, agent_url, engine_url from workers.registry where token_hash = ?",
+        return jdbc.query("select instance_id, state, readiness, rotate_requested, agent_url, engine_url, replaced_hash = ? as with_replaced, "
+                        + "replaced_hash is not null and token_hash = ? as unconfirmed from workers.registry where token_hash = ? or replaced_hash = ?",
                 (rs, n) -> new Enrolled(new InstanceId(rs.getObject("instance_id", UUID.class)), InstanceState.valueOf(rs.getString("state")),
                         readiness(rs.getArray("readiness")), rs.getBoolean("rotate_requested"), portOf(rs.getString("agent_url")),
-                        portOf(rs.getString("engine_url"))), tokenHash).stream().findFirst();
+                        portOf(rs.getString("engine_url")), rs.getBoolean("with_replaced"), rs.getBoolean("unconfirmed")),
+                tokenHash, tokenHash, tokenHash, tokenHash).stream().findFirst();
     }
 
     void heardFrom(InstanceId instance, Instant at) {
@@ -87,7 +96,7 @@ class WorkerRegistry {
 
     @EventHandler
     void on(WorkerRegistered e) {
-        jdbc.update("update workers.registry set token_hash = ?, rotate_requested = false, readiness = '{}', agent_url = ?, engine_url = ?, "
+        jdbc.update("update workers.registry set token_hash = ?, replaced_hash = null, rotate_requested = false, readiness = '{}', agent_url = ?, engine_url = ?, "
                 + "updated_at = ? where instance_id = ?", e.workerTokenHash(), e.agentUrl(), e.engineUrl(), ts(e.at()), e.instanceId().value());
     }
 
@@ -130,13 +139,18 @@ class WorkerRegistry {
 
     @EventHandler
     void on(WorkerTokenRotated e) {
-        jdbc.update("update workers.registry set token_hash = ?, rotate_requested = false, updated_at = ? where instance_id = ?",
-                e.workerTokenHash(), ts(e.at()), e.instanceId().value());
+        jdbc.update("update workers.registry set token_hash = ?, replaced_hash = ?, rotate_requested = false, updated_at = ? where instance_id = ?",
+                e.workerTokenHash(), e.replacedTokenHash(), ts(e.at()), e.instanceId().value());
+    }
+
+    @EventHandler
+    void on(WorkerTokenConfirmed e) {
+        jdbc.update("update workers.registry set replaced_hash = null, updated_at = ? where instance_id = ?", ts(e.at()), e.instanceId().value());
     }
 
     @EventHandler
     void on(WorkerTokenRevoked e) {
-        jdbc.update("update workers.registry set token_hash = null, rotate_requested = false, updated_at = ? where instance_id = ?",
+        jdbc.update("update workers.registry set token_hash = null, replaced_hash = null, rotate_requested = false, updated_at = ? where instance_id = ?",
                 ts(e.at()), e.instanceId().value());
     }
 

@@ -9,6 +9,7 @@ import io.inventiv.agents.api.catalog.ZoneId;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.DataVolumeAttached;
+import io.inventiv.agents.api.instance.ConfirmWorkerToken;
 import io.inventiv.agents.api.instance.FailStartup;
 import io.inventiv.agents.api.instance.InstallAttemptFailed;
 import io.inventiv.agents.api.instance.InstallPhaseReached;
@@ -42,6 +43,7 @@ import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.instance.WorkerInstalled;
 import io.inventiv.agents.api.instance.WorkerReadinessReported;
 import io.inventiv.agents.api.instance.WorkerRegistered;
+import io.inventiv.agents.api.instance.WorkerTokenConfirmed;
 import io.inventiv.agents.api.instance.WorkerTokenRevoked;
 import io.inventiv.agents.api.instance.WorkerTokenRotated;
 import io.inventiv.agents.api.instance.WorkerTokenRotationRequested;
@@ -402,12 +404,35 @@ class InstanceWorkerTest {
         void the_worker_rotates_with_its_current_token() {
             fixture.given(ready())
                     .when(new RotateWorkerToken(ID, WORKER_HASH, "n".repeat(64)))
-                    .expectEvents(new WorkerTokenRotated(ID, "n".repeat(64), WORKER, T0));
+                    .expectEvents(new WorkerTokenRotated(ID, "n".repeat(64), WORKER_HASH, WORKER, T0));
         }
 
         @Test
-        void a_replaced_token_cannot_rotate() {
-            fixture.given(with(ready(), new WorkerTokenRotated(ID, "n".repeat(64), WORKER, EARLIER)))
+        void a_worker_that_never_got_its_new_token_rotates_again_with_the_one_it_holds() {
+            fixture.given(with(ready(), new WorkerTokenRotated(ID, "n".repeat(64), WORKER_HASH, WORKER, EARLIER)))
+                    .when(new RotateWorkerToken(ID, WORKER_HASH, "m".repeat(64)))
+                    .expectEvents(new WorkerTokenRotated(ID, "m".repeat(64), WORKER_HASH, WORKER, T0));
+        }
+
+        @Test
+        void the_new_token_heard_once_confirms_the_rotation() {
+            fixture.given(with(ready(), new WorkerTokenRotated(ID, "n".repeat(64), WORKER_HASH, WORKER, EARLIER)))
+                    .when(new ConfirmWorkerToken(ID, "n".repeat(64)))
+                    .expectEvents(new WorkerTokenConfirmed(ID, WORKER, T0));
+        }
+
+        @Test
+        void a_confirmed_rotation_is_not_confirmed_twice() {
+            fixture.given(with(ready(), new WorkerTokenRotated(ID, "n".repeat(64), WORKER_HASH, WORKER, EARLIER),
+                            new WorkerTokenConfirmed(ID, WORKER, EARLIER)))
+                    .when(new ConfirmWorkerToken(ID, "n".repeat(64)))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void a_replaced_token_cannot_rotate_once_the_new_one_was_heard() {
+            fixture.given(with(ready(), new WorkerTokenRotated(ID, "n".repeat(64), WORKER_HASH, WORKER, EARLIER),
+                            new WorkerTokenConfirmed(ID, WORKER, EARLIER)))
                     .when(new RotateWorkerToken(ID, WORKER_HASH, "m".repeat(64)))
                     .expectNoEvents()
                     .expectException(Rejected.class)

@@ -94,6 +94,11 @@ public class ApacheSshdInstaller implements SshInstaller, DisposableBean {
                 session.addPublicKeyIdentity(keys.of(target.providerCode()));
                 session.auth().verify(CONNECT_TIMEOUT);
                 return session;
+            } catch (RuntimeException e) {
+                if (session != null) {
+                    session.close(true);
+                }
+                throw e;
             } catch (IOException e) {
                 if (session != null) {
                     session.close(true);

@@ -30,6 +30,7 @@ enum ActionType {
     INSTANCE_RECOVERED("Recovered", "instance", "green", "wifi"),
     WORKER_TOKEN_ROTATION_REQUESTED("Worker token rotation requested", "worker", "yellow", "refresh-cw"),
     WORKER_TOKEN_ROTATED("Worker token rotated", "worker", "yellow", "key"),
+    WORKER_TOKEN_CONFIRMED("Worker token in use", "worker", "yellow", "key"),
     WORKER_TOKEN_REVOKED("Worker token revoked", "worker", "red", "key"),
     INSTANCE_SERVER_VANISHED("Server vanished", "reconciliation", "red", "alert-octagon"),
     ORPHAN_SERVER_DELETED("Orphan server deleted", "reconciliation", "orange", "server"),

@@ -31,6 +31,8 @@ class InstanceMetricsController {
 
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(1);
     private static final Duration LONGEST_WINDOW = Duration.ofDays(31);
+    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Rows rows;
     private final Clock clock;
@@ -52,6 +54,12 @@ class InstanceMetricsController {
         String visible = Visibility.condition(caller, null, "organization_id", args);
         if (rows.count("select count(*) from instances where id = ?" + visible, args.toArray()) == 0) {
             throw new NotFound("instance", id);
+        }
+        for (Instant given : new Instant[] {from, to}) {
+            if (given != null && (given.isBefore(EARLIEST) || given.isAfter(LATEST))) {
+                throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from and to must lie between " + EARLIEST + " and " + LATEST,
+                        Map.of("parameter", given == from ? "from" : "to"));
+            }
         }
         Instant end = to == null ? clock.instant() : to;
         Instant start = from == null ? end.minus(DEFAULT_WINDOW) : from;
