@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -75,7 +76,7 @@ class WorkerController {
     record NewToken(String workerToken) {}
 
     @Operation(summary = "Enrol a worker", description = "With the one-time bootstrap token the installer gave the machine; answers the worker's own token.")
-    @PostMapping("/internal/worker/register")
+    @PostMapping(path = "/internal/worker/register", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Enrolment> register(@RequestBody(required = false) byte[] body) {
         Registration registration = read(body, Registration.class);
         List<String> problems = new ArrayList<>();
@@ -108,7 +109,7 @@ class WorkerController {
     }
 
     @Operation(summary = "Report a worker's heartbeat", description = "Readiness, engine state and metrics; the answer may ask for a token rotation.")
-    @PostMapping("/internal/worker/heartbeat")
+    @PostMapping(path = "/internal/worker/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE)
     HeartbeatAnswer heartbeat(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
         WorkerRegistry.Enrolled worker = authenticate(request);
         Heartbeat beat = read(body, Heartbeat.class);
@@ -194,8 +195,13 @@ class WorkerController {
                 throw invalid(List.of("body: a JSON object is required"));
             }
             return value;
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            // the client's field names, never the server's classes
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(java.util.stream.Collectors.joining(".")).replace(".[", "[");
+            throw invalid(List.of(field.isEmpty() ? "body: must be a JSON object" : field + ": has the wrong type or an invalid value"));
         } catch (IOException e) {
-            throw invalid(List.of("body: not a valid " + type.getSimpleName().toLowerCase() + " (" + firstLine(e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()) + ")"));
+            throw invalid(List.of("body: is not valid JSON"));
         }
     }
 
@@ -226,11 +232,4 @@ class WorkerController {
         return text == null || text.length() <= 200 ? text : text.substring(0, 200);
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
-    }
 }

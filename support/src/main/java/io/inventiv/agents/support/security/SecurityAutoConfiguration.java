@@ -53,7 +53,7 @@ public class SecurityAutoConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
                         // worker agents authenticate with their own tokens, checked by the worker API itself
-                        .requestMatchers(HttpMethod.POST, "/internal/worker/**").permitAll()
+                        .requestMatchers("/internal/worker/**").permitAll()
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()
