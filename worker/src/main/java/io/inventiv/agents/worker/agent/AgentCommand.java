@@ -18,6 +18,8 @@ public final class AgentCommand {
     static final int NOT_STARTED = 1;
     private static final String USAGE = "Usage: java -jar inventiv-worker.jar agent --config <agent.properties>";
 
+    private static final java.time.Duration MACHINE_WATCH_EVERY = java.time.Duration.ofSeconds(2);
+
     private AgentCommand() {
     }
 
@@ -43,12 +45,35 @@ public final class AgentCommand {
             return NOT_STARTED;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
+        watchForTheMachineGoing(config.get(), agent);
         try {
             agent.awaitClosed();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The agent's own files gone (the machine's disk wiped, or a local machine's directory deleted with its
+     * server) mean the machine is gone: the agent stops, and its engine with it, rather than run on as
+     * nobody's process.
+     */
+    private static void watchForTheMachineGoing(Path config, Agent agent) {
+        Thread.ofPlatform().daemon().name("machine-watch").start(() -> {
+            while (true) {
+                try {
+                    Thread.sleep(MACHINE_WATCH_EVERY.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!java.nio.file.Files.exists(config)) {
+                    log.warn("{} is gone: the machine is gone, the agent stops", config);
+                    agent.close();
+                    return;
+                }
+            }
+        });
     }
 
     /** {@code --config <file>} or {@code --config=<file>}, and nothing else. */

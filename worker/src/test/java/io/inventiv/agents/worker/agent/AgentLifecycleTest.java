@@ -315,6 +315,19 @@ class AgentLifecycleTest {
         assertThat(state.resolve("agent.port")).doesNotExist();
     }
 
+    @Test
+    @Order(9)
+    void an_agent_whose_machine_files_are_gone_stops_with_its_engine() throws IOException {
+        AgentProcess orphan = start();
+        long engine = waitAtMost(30).until(() -> readNumber("engine.pid"), Optional::isPresent).orElseThrow();
+        engines.add(engine);
+
+        Files.delete(config);
+
+        waitAtMost(20).until(() -> !orphan.process().isAlive());
+        waitAtMost(15).until(() -> ProcessHandle.of(engine).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
+    }
+
     private AgentProcess start() throws IOException {
         AgentProcess process = AgentProcess.start(config, state);
         started.add(process);
