@@ -1,6 +1,7 @@
 package io.inventiv.agents.provider;
 
 import io.inventiv.agents.provider.local.LocalCloudConfiguration;
+import io.inventiv.agents.provider.scaleway.ScalewayConfiguration;
 import java.util.List;
 import io.inventiv.agents.provider.install.ApacheSshdInstaller;
 import io.inventiv.agents.provider.install.SshInstaller;
@@ -9,9 +10,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
-/** The cloud providers this platform drives; {@code local} is always there. */
+/** The cloud providers this platform drives; {@code local} is always there, Scaleway when a project is configured. */
 @AutoConfiguration
-@Import(LocalCloudConfiguration.class)
+@Import({LocalCloudConfiguration.class, ScalewayConfiguration.class})
 public class ProviderAutoConfiguration {
 
     @Bean

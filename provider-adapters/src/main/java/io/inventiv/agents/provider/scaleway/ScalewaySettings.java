@@ -1,0 +1,38 @@
+package io.inventiv.agents.provider.scaleway;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the platform reaches Scaleway. The adapter is on when a project is named; its secret key is read
+ * from a file (never from the settings themselves, so it is in no environment dump or log).
+ *
+ * @param apiUrl         the API's base (Scaleway's own, or a stand-in speaking its API)
+ * @param projectId      the project whose servers and volumes the platform makes and lists
+ * @param secretKeyFile  a file holding the IAM secret key (also {@code SCALEWAY_SECRET_KEY_FILE})
+ * @param image          the image of new servers: a marketplace label (a GPU OS with the NVIDIA driver) or an image id
+ * @param rootVolumeGb   size of the boot volume
+ * @param volumeIops     performance class of Block Storage volumes (5000 or 15000)
+ * @param sshPort        where new servers answer SSH
+ * @param requestTimeout longest wait for one answer of the API
+ * @param maxAttempts    tries of one call when the API answers 429, 5xx or not at all
+ */
+@ConfigurationProperties("inventiv.scaleway")
+public record ScalewaySettings(URI apiUrl, String projectId, String secretKeyFile, String image, Integer rootVolumeGb, Integer volumeIops,
+                               Integer sshPort, Duration requestTimeout, Integer maxAttempts) {
+
+    public ScalewaySettings {
+        apiUrl = apiUrl == null ? URI.create("https://api.scaleway.com") : apiUrl;
+        image = image == null || image.isBlank() ? "ubuntu_noble_gpu_os_12" : image;
+        rootVolumeGb = rootVolumeGb == null ? 50 : rootVolumeGb;
+        volumeIops = volumeIops == null ? 5000 : volumeIops;
+        sshPort = sshPort == null ? 22 : sshPort;
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+        maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+    }
+
+    public boolean configured() {
+        return projectId != null && !projectId.isBlank();
+    }
+}
