@@ -36,6 +36,16 @@ public interface CloudProvider {
 
     List<ProviderVolume> listVolumes(String zone, String tag);
 
+    /** The zones whose offer the catalog is synced from; none: this provider's catalog is kept by hand. */
+    default List<String> catalogZones() {
+        return List.of();
+    }
+
+    /** The GPU machine types sold in a zone, with their prices now. */
+    default List<InstanceOffering> offerings(String zone) {
+        return List.of();
+    }
+
     /** How a worker listens on this provider's machines. */
     default WorkerNetwork workerNetwork() {
         return WorkerNetwork.DEDICATED_MACHINE;

@@ -76,6 +76,11 @@ class ScalewayApi {
         return idempotent.executeSupplier(() -> send("GET", path, query, null, null)).body();
     }
 
+    /** One page as the API answered it, with the total count it reported (-1: none). */
+    Page getPage(String path, Map<String, String> query) {
+        return idempotent.executeSupplier(() -> send("GET", path, query, null, null));
+    }
+
     /** Every element of a paged list, whichever of Scaleway's two paging styles the API uses. */
     List<JsonNode> getAll(String path, Map<String, String> query, String listField, String pageSizeParameter) {
         List<JsonNode> all = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.inventiv.agents.provider.scaleway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.inventiv.agents.provider.CloudProvider;
+import io.inventiv.agents.provider.InstanceOffering;
 import io.inventiv.agents.provider.ProviderException;
 import io.inventiv.agents.provider.ProviderKeys;
 import io.inventiv.agents.provider.ProviderResourceNotFound;
@@ -9,6 +10,7 @@ import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.provider.VolumeSpec;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -203,6 +205,50 @@ public class ScalewayCloudProvider implements CloudProvider {
             }
         }
         return volumes;
+    }
+
+    // --- catalog -------------------------------------------------------------------------------
+
+    @Override
+    public List<String> catalogZones() {
+        return settings.zones();
+    }
+
+    /** The GPU types of the zone's product list (every page), with their availability there. */
+    @Override
+    public List<InstanceOffering> offerings(String zone) {
+        Map<String, String> availability = new LinkedHashMap<>();
+        api.get(instance(zone, "/products/servers/availability"), Map.of()).path("servers").fields()
+                .forEachRemaining(e -> availability.put(e.getKey(), e.getValue().path("availability").asText("unknown")));
+        List<InstanceOffering> offerings = new ArrayList<>();
+        int seen = 0;
+        for (int page = 1; page <= 100; page++) {
+            ScalewayApi.Page answer = api.getPage(instance(zone, "/products/servers"), Map.of("page", Integer.toString(page), "per_page", "100"));
+            JsonNode types = answer.body().path("servers");
+            if (types.isEmpty()) {
+                break;
+            }
+            var entries = types.fields();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                seen++;
+                JsonNode type = entry.getValue();
+                int gpus = type.path("gpu").asInt(0);
+                if (gpus > 0 && !type.path("end_of_service").asBoolean(false)) {
+                    offerings.add(new InstanceOffering(entry.getKey(), type.path("gpu_info").path("gpu_name").asText(entry.getKey()), gpus,
+                            gib(type.path("gpu_info").path("gpu_memory").asLong()), type.path("ncpus").asInt(), gib(type.path("ram").asLong()),
+                            new BigDecimal(type.path("hourly_price").asText("0")), availability.getOrDefault(entry.getKey(), "unknown")));
+                }
+            }
+            if (answer.totalCount() >= 0 && seen >= answer.totalCount()) {
+                break;
+            }
+        }
+        return offerings;
+    }
+
+    private static int gib(long bytes) {
+        return (int) Math.round(bytes / (1024.0 * 1024 * 1024));
     }
 
     // --- mapping -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.inventiv.agents.provider.scaleway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -17,10 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sshPort        where new servers answer SSH
  * @param requestTimeout longest wait for one answer of the API
  * @param maxAttempts    tries of one call when the API answers 429, 5xx or not at all
+ * @param zones          the zones whose GPU offer is synced into the catalog
  */
 @ConfigurationProperties("inventiv.scaleway")
 public record ScalewaySettings(URI apiUrl, String projectId, String secretKeyFile, String image, Integer rootVolumeGb, Integer volumeIops,
-                               Integer sshPort, Duration requestTimeout, Integer maxAttempts) {
+                               Integer sshPort, Duration requestTimeout, Integer maxAttempts, List<String> zones) {
+
+    /** The zones where Scaleway sells Instances. */
+    public static final List<String> ALL_ZONES = List.of("fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3",
+            "pl-waw-1", "pl-waw-2", "pl-waw-3", "it-mil-1");
 
     public ScalewaySettings {
         apiUrl = apiUrl == null ? URI.create("https://api.scaleway.com") : apiUrl;
@@ -30,6 +36,7 @@ public record ScalewaySettings(URI apiUrl, String projectId, String secretKeyFil
         sshPort = sshPort == null ? 22 : sshPort;
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+        zones = zones == null || zones.isEmpty() ? ALL_ZONES : List.copyOf(zones);
     }
 
     public boolean configured() {

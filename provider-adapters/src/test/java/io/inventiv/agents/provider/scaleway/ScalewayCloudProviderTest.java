@@ -63,7 +63,7 @@ class ScalewayCloudProviderTest {
 
     private ScalewayCloudProvider provider(String secret, int attempts) {
         ScalewaySettings settings = new ScalewaySettings(URI.create(scaleway.url()), FakeScaleway.PROJECT_ID, null, "ubuntu_noble_gpu_os_12", 20,
-                5000, 22, Duration.ofSeconds(5), attempts);
+                5000, 22, Duration.ofSeconds(5), attempts, List.of("fr-par-1", "fr-par-2"));
         return new ScalewayCloudProvider(new ScalewayApi(settings.apiUrl(), secret, settings.requestTimeout(), settings.maxAttempts(),
                 new ObjectMapper()), settings, keys);
     }
@@ -212,6 +212,27 @@ class ScalewayCloudProviderTest {
         assertThatThrownBy(() -> provider.listServers("mars-1", null)).isInstanceOf(ProviderException.class);
         provider.deleteServer(ZONE, UUID.randomUUID().toString());
         provider.deleteVolume(ZONE, UUID.randomUUID().toString());
+    }
+
+    @Test
+    void the_gpu_offer_of_a_zone_is_read_with_prices_and_availability() {
+        List<io.inventiv.agents.provider.InstanceOffering> offer = provider.offerings(ZONE);
+
+        assertThat(offer).extracting(io.inventiv.agents.provider.InstanceOffering::code).contains("L4-1-24G", "H100-1-80G")
+                .doesNotContain("DEV1-S", "GP1-XS");
+        var l4 = offer.stream().filter(o -> o.code().equals("L4-1-24G")).findFirst().orElseThrow();
+        assertThat(l4.gpuCount()).isEqualTo(1);
+        assertThat(l4.vramPerGpuGb()).isEqualTo(24);
+        assertThat(l4.vcpus()).isEqualTo(8);
+        assertThat(l4.hourlyPriceEur()).isPositive();
+        assertThat(l4.availability()).isEqualTo("available");
+
+        scaleway.setPrice("L4-1-24G", 0.81);
+        scaleway.setAvailability("L4-1-24G", "scarce");
+        var repriced = provider.offerings(ZONE).stream().filter(o -> o.code().equals("L4-1-24G")).findFirst().orElseThrow();
+        assertThat(repriced.hourlyPriceEur()).isEqualByComparingTo("0.81");
+        assertThat(repriced.availability()).isEqualTo("scarce");
+        assertThat(provider.catalogZones()).containsExactly("fr-par-1", "fr-par-2");
     }
 
     @Test
