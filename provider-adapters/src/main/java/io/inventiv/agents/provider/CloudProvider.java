@@ -36,6 +36,22 @@ public interface CloudProvider {
 
     List<ProviderVolume> listVolumes(String zone, String tag);
 
+    /** How the provider is shown in the catalog. */
+    default String displayName() {
+        return code();
+    }
+
+    /** The region a zone belongs to (zones are named after their region, e.g. {@code fr-par-2} in {@code fr-par}). */
+    default String regionOf(String zone) {
+        int dash = zone.lastIndexOf('-');
+        return dash > 0 ? zone.substring(0, dash) : zone;
+    }
+
+    /** How a region is shown in the catalog. */
+    default String regionName(String region) {
+        return region;
+    }
+
     /** The zones whose offer the catalog is synced from; none: this provider's catalog is kept by hand. */
     default List<String> catalogZones() {
         return List.of();

@@ -5,6 +5,8 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.saga.catalog.CatalogSync;
+import io.inventiv.agents.saga.catalog.CatalogSyncController;
 import io.inventiv.agents.saga.installation.InstallRuns;
 import io.inventiv.agents.saga.installation.InstallSettings;
 import io.inventiv.agents.saga.installation.InstallationSaga;
@@ -34,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /** The process managers of an instance's life (provisioning, installation, termination) and the reconciler. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @EnableConfigurationProperties({LifecycleSettings.class, InstallSettings.class, ReconciliationSettings.class})
-@Import({ProvisioningSaga.class, InstallationSaga.class, TerminationSaga.class})
+@Import({ProvisioningSaga.class, InstallationSaga.class, TerminationSaga.class, CatalogSyncController.class})
 public class SagaAutoConfiguration {
 
     /** Installations at once on one node: each sends the worker jar and holds an SSH session. */
@@ -72,6 +74,17 @@ public class SagaAutoConfiguration {
     Reconciler reconciler(CloudProviders providers, QueryGateway queries, CommandGateway commands, EventGateway events,
                           ReconciliationSettings settings, Clock clock, PlatformIdentity platform, EventStore eventLog) {
         return new Reconciler(providers, queries, commands, events, settings, clock, platform, eventLog);
+    }
+
+    @Bean
+    CatalogSync catalogSync(CloudProviders providers, CommandGateway commands) {
+        return new CatalogSync(providers, commands);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "inventiv.catalog.sync-enabled", havingValue = "true", matchIfMissing = true)
+    RecurringTask<Void> catalogSyncTask(CatalogSync sync, @Value("${inventiv.catalog.sync-interval:6h}") java.time.Duration interval) {
+        return Tasks.recurring("provider-catalog-sync", FixedDelay.of(interval)).execute((instance, context) -> sync.syncAll());
     }
 
     /** One node at a time runs a round. */

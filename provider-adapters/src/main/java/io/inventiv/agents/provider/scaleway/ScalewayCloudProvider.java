@@ -210,6 +210,22 @@ public class ScalewayCloudProvider implements CloudProvider {
     // --- catalog -------------------------------------------------------------------------------
 
     @Override
+    public String displayName() {
+        return "Scaleway";
+    }
+
+    @Override
+    public String regionName(String region) {
+        return switch (region) {
+            case "fr-par" -> "Paris";
+            case "nl-ams" -> "Amsterdam";
+            case "pl-waw" -> "Warsaw";
+            case "it-mil" -> "Milan";
+            default -> region;
+        };
+    }
+
+    @Override
     public List<String> catalogZones() {
         return settings.zones();
     }

@@ -29,7 +29,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 public class SecurityAutoConfiguration {
 
     /** Catalog resources: everyone signed in reads them, only platform admins change them. */
-    private static final String[] CATALOG = {"/providers/**", "/regions/**", "/zones/**", "/instance_types/**", "/models/**"};
+    private static final String[] CATALOG = {"/providers/**", "/regions/**", "/zones/**", "/instance_types/**", "/models/**", "/catalog/**"};
 
     @Bean
     SecurityFilterChain adminApiSecurity(HttpSecurity http, ObjectProvider<CallerResolver> resolver, ObjectMapper json) throws Exception {
