@@ -4,7 +4,6 @@ import io.inventiv.agents.provider.ProviderKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -149,28 +148,12 @@ class LocalMachines implements SmartLifecycle {
         if (endpoint != null) {
             close(endpoint);
         }
-        killProcessesOf(id);
+        MachineCommand.killProcessesOf(id);
         Path home = machinesDir.resolve(id);
         try (var files = Files.exists(home) ? Files.walk(home) : java.util.stream.Stream.<Path>empty()) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             log.warn("Could not wipe the directory of local server {}: {}", id, e.getMessage());
-        }
-    }
-
-    /** The processes started on a machine carry its id in their environment, whoever their parent is now. */
-    static void killProcessesOf(String id) {
-        String marker = MachineCommand.MACHINE_VARIABLE + "=" + id;
-        ProcessHandle.allProcesses()
-                .filter(p -> environmentOf(p.pid()).contains(marker))
-                .forEach(ProcessHandle::destroyForcibly);
-    }
-
-    private static String environmentOf(long pid) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")), StandardCharsets.UTF_8);
-        } catch (IOException | SecurityException gone) {
-            return "";
         }
     }
 

@@ -16,7 +16,7 @@ import org.apache.sshd.server.command.Command;
  * The environment is a fresh machine's, not the platform's: {@code PATH}, {@code HOME}, a UTF-8 locale,
  * and in {@code INVENTIV_JAVA} the Java runtime "installed" on it (the platform's own).
  */
-class MachineCommand implements Command {
+public class MachineCommand implements Command {
 
     static final String MACHINE_VARIABLE = "INVENTIV_MACHINE";
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
@@ -31,7 +31,7 @@ class MachineCommand implements Command {
     private ExitCallback exit;
     private Process process;
 
-    MachineCommand(String command, Path home, String machineId) {
+    public MachineCommand(String command, Path home, String machineId) {
         this.command = command;
         this.home = home;
         this.machineId = machineId;
@@ -108,6 +108,23 @@ class MachineCommand implements Command {
                     // already closed
                 }
             }
+        }
+    }
+
+    /** The processes started on a machine carry its id in their environment, whoever their parent is now: all are killed. */
+    public static void killProcessesOf(String machineId) {
+        String marker = MACHINE_VARIABLE + "=" + machineId;
+        ProcessHandle.allProcesses()
+                .filter(p -> environmentOf(p.pid()).contains(marker))
+                .forEach(ProcessHandle::destroyForcibly);
+    }
+
+    private static String environmentOf(long pid) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | SecurityException gone) {
+            return "";
         }
     }
 }

@@ -10,6 +10,7 @@ import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.provider.ServerSpec;
 import io.inventiv.agents.provider.VolumeSpec;
+import io.inventiv.agents.provider.WorkerNetwork;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -208,6 +209,12 @@ public class ScalewayCloudProvider implements CloudProvider {
     }
 
     // --- catalog -------------------------------------------------------------------------------
+
+    /** A VM of its own: all interfaces, the configured ports. */
+    @Override
+    public WorkerNetwork workerNetwork() {
+        return new WorkerNetwork("0.0.0.0", settings.agentPort(), settings.enginePort());
+    }
 
     @Override
     public String displayName() {

@@ -1,5 +1,6 @@
 package io.inventiv.agents.provider.scaleway;
 
+import io.inventiv.agents.provider.WorkerNetwork;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -19,10 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param requestTimeout longest wait for one answer of the API
  * @param maxAttempts    tries of one call when the API answers 429, 5xx or not at all
  * @param zones          the zones whose GPU offer is synced into the catalog
+ * @param agentPort      where the worker agent listens on a server (all interfaces)
+ * @param enginePort     where the engine listens on a server (all interfaces)
  */
 @ConfigurationProperties("inventiv.scaleway")
 public record ScalewaySettings(URI apiUrl, String projectId, String secretKeyFile, String image, Integer rootVolumeGb, Integer volumeIops,
-                               Integer sshPort, Duration requestTimeout, Integer maxAttempts, List<String> zones) {
+                               Integer sshPort, Duration requestTimeout, Integer maxAttempts, List<String> zones,
+                               Integer agentPort, Integer enginePort) {
 
     /** The zones where Scaleway sells Instances. */
     public static final List<String> ALL_ZONES = List.of("fr-par-1", "fr-par-2", "fr-par-3", "nl-ams-1", "nl-ams-2", "nl-ams-3",
@@ -37,6 +41,8 @@ public record ScalewaySettings(URI apiUrl, String projectId, String secretKeyFil
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
         zones = zones == null || zones.isEmpty() ? ALL_ZONES : List.copyOf(zones);
+        agentPort = agentPort == null ? WorkerNetwork.DEDICATED_MACHINE.agentPort() : agentPort;
+        enginePort = enginePort == null ? WorkerNetwork.DEDICATED_MACHINE.enginePort() : enginePort;
     }
 
     public boolean configured() {

@@ -63,7 +63,7 @@ class ScalewayCloudProviderTest {
 
     private ScalewayCloudProvider provider(String secret, int attempts) {
         ScalewaySettings settings = new ScalewaySettings(URI.create(scaleway.url()), FakeScaleway.PROJECT_ID, null, "ubuntu_noble_gpu_os_12", 20,
-                5000, 22, Duration.ofSeconds(5), attempts, List.of("fr-par-1", "fr-par-2"));
+                5000, 22, Duration.ofSeconds(5), attempts, List.of("fr-par-1", "fr-par-2"), null, null);
         return new ScalewayCloudProvider(new ScalewayApi(settings.apiUrl(), secret, settings.requestTimeout(), settings.maxAttempts(),
                 new ObjectMapper()), settings, keys);
     }
