@@ -19,11 +19,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param vllmVersion     the vLLM release installed on GPU machines that have none
  * @param simulated       settings of the simulated engine on machines without a GPU (e.g. {@code load-time: 2s})
  * @param runCheckInterval how often a run under way is looked at, to find one lost with its node
+ * @param hfTokenFile     a file holding a Hugging Face token, given to GPU machines for gated models (also {@code HF_TOKEN_FILE})
  */
 @ConfigurationProperties("inventiv.install")
 public record InstallSettings(Boolean enabled, String controlPlaneUrl, String workerJar, Duration timeout, Duration readyTimeout,
                               Duration recoveryDelay, Duration bootstrapTokenTtl, String vllmVersion, Map<String, String> simulated,
-                              Duration runCheckInterval) {
+                              Duration runCheckInterval, String hfTokenFile) {
 
     public InstallSettings {
         enabled = enabled == null || enabled;
@@ -35,6 +36,7 @@ public record InstallSettings(Boolean enabled, String controlPlaneUrl, String wo
         vllmVersion = vllmVersion == null || vllmVersion.isBlank() ? "0.11.0" : vllmVersion;
         simulated = simulated == null ? Map.of() : Map.copyOf(simulated);
         runCheckInterval = runCheckInterval == null ? Duration.ofSeconds(30) : runCheckInterval;
+        hfTokenFile = hfTokenFile == null || hfTokenFile.isBlank() ? System.getenv("HF_TOKEN_FILE") : hfTokenFile;
         for (String key : simulated.keySet()) {
             if (!key.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("inventiv.install.simulated." + key + ": not a setting of the simulated engine");

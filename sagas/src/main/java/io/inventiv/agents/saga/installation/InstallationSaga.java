@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.common.Actor;
+import io.inventiv.agents.api.instance.DataVolumeAttached;
 import io.inventiv.agents.api.instance.FailStartup;
 import io.inventiv.agents.api.instance.InstallAttemptFailed;
 import io.inventiv.agents.api.instance.InstallPhaseReached;
@@ -80,6 +81,7 @@ public class InstallationSaga {
     private String providerCode;
     private String zone;
     private String serverId;
+    private String dataVolumeId;
     private ModelId modelId;
     private int contextLength;
     private int gpuCount;
@@ -116,6 +118,11 @@ public class InstallationSaga {
     @SagaEventHandler(associationProperty = "instanceId")
     void on(ProviderServerCreated e) {
         serverId = e.serverId();
+    }
+
+    @SagaEventHandler(associationProperty = "instanceId")
+    void on(DataVolumeAttached e) {
+        dataVolumeId = e.volumeId();
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
@@ -312,7 +319,7 @@ public class InstallationSaga {
         awaitingEnd = true;
         runCheckDeadline = deadlines.schedule(settings.runCheckInterval(), RUN_CHECK);
         installer.start(new InstallJob(instanceId, attempt, providerCode, zone, serverId, modelId, contextLength, gpuCount,
-                tries < lifecycle.maxAttempts(), restartAgent));
+                tries < lifecycle.maxAttempts(), restartAgent, dataVolumeId));
     }
 
     private void giveUp(String phase, String reason) {

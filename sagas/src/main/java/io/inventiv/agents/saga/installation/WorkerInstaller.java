@@ -17,7 +17,6 @@ import io.inventiv.agents.provider.install.SshInstaller.Upload;
 import io.inventiv.agents.support.security.EngineKeys;
 import io.inventiv.agents.support.security.SecretTokens;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +76,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         this.environment = environment;
         this.clock = clock;
         this.concurrentRuns = new Semaphore(maxConcurrentRuns);
-        this.script = resource("bootstrap.sh");
+        this.script = BootstrapScript.template();
         this.runsStanding = runsStanding;
         this.engineKeys = engineKeys;
         this.toucher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("installation-runs").daemon().factory());
@@ -158,14 +157,17 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         String token = SecretTokens.newToken(BOOTSTRAP_TOKEN_PREFIX);
         commands.sendAndWait(new IssueBootstrapToken(job.instanceId(), job.attempt(), SecretTokens.sha256Hex(token),
                 clock.instant().plus(settings.bootstrapTokenTtl()), INSTALLER));
-        List<Upload> files = List.of(agentJar,
-                Upload.of(".inventiv/agent.base.properties", "600", agentProperties(job, provider.workerNetwork()).getBytes(StandardCharsets.UTF_8)),
+        String hfToken = hfToken();
+        List<Upload> files = new java.util.ArrayList<>(List.of(agentJar,
+                Upload.of(".inventiv/agent.base.properties", "600", agentProperties(job, provider.workerNetwork(), hfToken != null)
+                        .getBytes(StandardCharsets.UTF_8)),
                 Upload.of(".inventiv/bootstrap-token", "600", token.getBytes(StandardCharsets.UTF_8)),
-                Upload.of(".inventiv/engine-api-key", "600", engineKeys.of(job.instanceId()).getBytes(StandardCharsets.UTF_8)));
-        String filledScript = script.replace("@AGENT_SHA256@", agentJar.sha256())
-                .replace("@MODEL@", shellSafe(job.modelId().value()))
-                .replace("@VLLM_VERSION@", shellSafe(settings.vllmVersion()))
-                .replace("@RESTART_AGENT@", job.restartAgent() ? "1" : "0");
+                Upload.of(".inventiv/engine-api-key", "600", engineKeys.of(job.instanceId()).getBytes(StandardCharsets.UTF_8))));
+        if (hfToken != null) {
+            files.add(Upload.of(".inventiv/hf-token", "600", hfToken.getBytes(StandardCharsets.UTF_8)));
+        }
+        String filledScript = BootstrapScript.fill(script, agentJar.sha256(), job.modelId().value(), settings.vllmVersion(), job.restartAgent(),
+                job.dataVolumeId());
         InstallTarget target = new InstallTarget(job.providerCode(), server.ipAddress(), server.sshPort(),
                 provider.sshUser());
         log.info("Installing the worker on instance {} (attempt {}) at {}:{}", job.instanceId(), job.attempt(), target.host(), target.port());
@@ -193,12 +195,29 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         }
     }
 
-    private String agentProperties(InstallJob job, WorkerNetwork network) {
+    /** The Hugging Face token, read at each run so a replaced file takes effect; never logged. */
+    private String hfToken() {
+        if (settings.hfTokenFile() == null) {
+            return null;
+        }
+        try {
+            String token = java.nio.file.Files.readString(java.nio.file.Path.of(settings.hfTokenFile())).strip();
+            return token.isEmpty() ? null : token;
+        } catch (IOException e) {
+            throw new IllegalStateException("the Hugging Face token file " + settings.hfTokenFile() + " cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private String agentProperties(InstallJob job, WorkerNetwork network, boolean withHfToken) {
         Properties properties = new Properties();
         properties.setProperty("control-plane-url", controlPlaneUrl());
         properties.setProperty("instance-id", job.instanceId().toString());
         properties.setProperty("bootstrap-token-file", "bootstrap-token");
         properties.setProperty("engine-api-key-file", "engine-api-key");
+        if (withHfToken) {
+            properties.setProperty("hf-token-file", "hf-token");
+        }
         properties.setProperty("state-dir", "agent");
         properties.setProperty("bind-address", network.bindAddress());
         properties.setProperty("agent-port", String.valueOf(network.agentPort()));
@@ -237,24 +256,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         return clean.length() <= MAX_EXCERPT ? clean : clean.substring(clean.length() - MAX_EXCERPT);
     }
 
-    /** A value put inside double quotes in the script: nothing that the shell would expand. */
-    private static String shellSafe(String value) {
-        if (!value.matches("[A-Za-z0-9._:/@+-]+")) {
-            throw new IllegalArgumentException("cannot be put in the bootstrap script: " + value);
-        }
-        return value;
-    }
 
-    private static String resource(String name) {
-        try (InputStream in = WorkerInstaller.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void destroy() {

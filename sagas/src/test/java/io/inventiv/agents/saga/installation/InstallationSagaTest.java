@@ -93,15 +93,15 @@ class InstallationSagaTest {
     }
 
     private static InstallSettings settings(boolean enabled) {
-        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of(), RUN_CHECK_EVERY);
+        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of(), RUN_CHECK_EVERY, null);
     }
 
     private static InstallJob job(int attempt, boolean willRetry) {
-        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, false);
+        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, false, null);
     }
 
     private static InstallJob restart(int attempt, boolean willRetry) {
-        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, true);
+        return new InstallJob(ID, attempt, "local", "fr-par-2", "srv-1", MODEL, 8192, 1, willRetry, true, null);
     }
 
     // --- events --------------------------------------------------------------------------------

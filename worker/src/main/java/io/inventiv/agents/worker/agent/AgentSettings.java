@@ -29,6 +29,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param simulated settings passed to the simulated engine as {@code --inventiv.engine.<key>=<value>}
  * @param downloadDir where vLLM keeps weights; {@code null} leaves vLLM's default
  * @param engineApiKey the key the engine asks of every {@code /v1} request; {@code null}: an open engine
+ * @param hfToken      a Hugging Face token for the engine (gated models); {@code null}: none
  */
 record AgentSettings(
         URI controlPlaneUrl,
@@ -50,7 +51,8 @@ record AgentSettings(
         String java,
         SortedMap<String, String> simulated,
         Duration heartbeatInterval,
-        String engineApiKey) {
+        String engineApiKey,
+        String hfToken) {
 
     private static final Logger log = LoggerFactory.getLogger(AgentSettings.class);
 
@@ -58,7 +60,7 @@ record AgentSettings(
     private static final Set<String> KEYS = Set.of("control-plane-url", "instance-id", "bootstrap-token-file",
             "state-dir", "bind-address", "agent-port", "engine", "engine-port", "model", "served-model-name",
             "max-model-len", "max-num-seqs", "tensor-parallel-size", "gpu-memory-utilization", "download-dir",
-            "vllm-command", "java", "heartbeat-interval", "engine-api-key-file");
+            "vllm-command", "java", "heartbeat-interval", "engine-api-key-file", "hf-token-file");
     /** Engine settings the agent derives from its own keys; a {@code simulated.*} copy would contradict them. */
     private static final Set<String> DERIVED_ENGINE_SETTINGS = Set.of("host", "port", "model", "served-model-name",
             "max-model-len", "max-num-seqs");
@@ -96,6 +98,7 @@ record AgentSettings(
         SortedMap<String, String> simulated = values.simulated();
         Duration heartbeatInterval = values.optional("heartbeat-interval", "5s", Values::positiveDuration);
         String engineApiKey = values.has("engine-api-key-file") ? values.secretFile("engine-api-key-file") : null;
+        String hfToken = values.has("hf-token-file") ? values.secretFile("hf-token-file") : null;
         if (!values.problems.isEmpty()) {
             throw new InvalidAgentSettings(file, values.problems);
         }
@@ -105,7 +108,7 @@ record AgentSettings(
                 .forEach(key -> log.warn("Ignoring unknown key {} in {}", key, file));
         return new AgentSettings(controlPlaneUrl, instanceId, bootstrapTokenFile, stateDir, bindAddress, agentPort,
                 engine, enginePort, model, servedModelName, maxModelLen, maxNumSeqs, tensorParallelSize,
-                gpuMemoryUtilization, downloadDir, vllmCommand, java, simulated, heartbeatInterval, engineApiKey);
+                gpuMemoryUtilization, downloadDir, vllmCommand, java, simulated, heartbeatInterval, engineApiKey, hfToken);
     }
 
     /** Reads one key at a time and collects every problem, so that one run of the agent names them all. */

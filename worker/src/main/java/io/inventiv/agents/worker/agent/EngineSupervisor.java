@@ -151,6 +151,9 @@ final class EngineSupervisor implements AutoCloseable {
             // in the environment, not on the command line that every user of the machine can read
             builder.environment().put(settings.engine() == EngineKind.VLLM ? "VLLM_API_KEY" : "INVENTIV_ENGINE_API_KEY", settings.engineApiKey());
         }
+        if (settings.hfToken() != null) {
+            builder.environment().put("HF_TOKEN", settings.hfToken());
+        }
         try {
             Process process = builder.start();
             process.getOutputStream().close();
