@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
 public class ScalewayCloudProvider implements CloudProvider {
 
     public static final String CODE = "scaleway";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ScalewayCloudProvider.class);
     private static final Pattern UUID_SHAPE = Pattern.compile("[0-9a-fA-F-]{36}");
     private static final long GB = 1_000_000_000L;
 
@@ -40,6 +41,13 @@ public class ScalewayCloudProvider implements CloudProvider {
     private final ScalewaySettings settings;
     private final ProviderKeys keys;
     private final Map<String, String> images = new ConcurrentHashMap<>();
+
+    /** The adapter for a project, speaking to the API named in the settings with this secret key. */
+    public static ScalewayCloudProvider connect(ScalewaySettings settings, String secretKey, ProviderKeys keys,
+                                                com.fasterxml.jackson.databind.ObjectMapper json) {
+        return new ScalewayCloudProvider(new ScalewayApi(settings.apiUrl(), secretKey, settings.requestTimeout(), settings.maxAttempts(), json),
+                settings, keys);
+    }
 
     ScalewayCloudProvider(ScalewayApi api, ScalewaySettings settings, ProviderKeys keys) {
         this.api = api;
@@ -69,7 +77,14 @@ public class ScalewayCloudProvider implements CloudProvider {
         body.put("tags", spec.tags());
         body.put("dynamic_ip_required", true);
         body.put("volumes", Map.of("0", Map.of("size", settings.rootVolumeGb() * GB, "volume_type", "sbs_volume")));
-        return server(api.create(instance(spec.zone(), "/servers"), body).path("server"));
+        JsonNode created = api.create(instance(spec.zone(), "/servers"), body).path("server");
+        try {
+            tagVolumesLike(spec.zone(), created);
+        } catch (RuntimeException e) {
+            // tagged again at power-on and before deletion: nothing is lost
+            log.debug("Boot volume of server {} not tagged yet: {}", created.path("id").asText(), e.getMessage());
+        }
+        return server(created);
     }
 
     @Override
@@ -90,6 +105,15 @@ public class ScalewayCloudProvider implements CloudProvider {
             return;
         }
         api.putText(instance(zone, "/servers/" + serverId + "/user_data/cloud-init"), firstBootScript());
+        tagVolumesLike(zone, server);
+        api.post(instance(zone, "/servers/" + serverId + "/action"), Map.of("action", "poweron"));
+    }
+
+    /**
+     * The boot volume Scaleway makes with a server has no tags of its own, and outlives the server (Block
+     * Storage volumes are only detached): it gets its server's tags, so whoever cleans up by tag finds it.
+     */
+    private void tagVolumesLike(String zone, JsonNode server) {
         List<String> tags = texts(server.path("tags"));
         server.path("volumes").forEach(volume -> {
             if (volume.path("volume_type").asText().equals("sbs_volume")) {
@@ -99,7 +123,6 @@ public class ScalewayCloudProvider implements CloudProvider {
                 }
             }
         });
-        api.post(instance(zone, "/servers/" + serverId + "/action"), Map.of("action", "poweron"));
     }
 
     /** A running server is terminated (its Block Storage volumes stay, detached), a stopped one deleted; gone is deleted. */
@@ -116,6 +139,7 @@ public class ScalewayCloudProvider implements CloudProvider {
         }
         String state = server.path("state").asText();
         List<String> allowed = texts(server.path("allowed_actions"));
+        tagVolumesLike(zone, server);
         if (state.startsWith("stopped")) {
             api.delete(instance(zone, "/servers/" + serverId));
         } else if (allowed.contains("terminate")) {

@@ -27,8 +27,7 @@ public class ScalewayConfiguration {
         String file = settings.secretKeyFile() != null && !settings.secretKeyFile().isBlank() ? settings.secretKeyFile() : secretKeyFileFromEnvironment;
         String secret = readSecret(file);
         log.info("Scaleway adapter on: project {}, API {}", settings.projectId(), settings.apiUrl());
-        return new ScalewayCloudProvider(new ScalewayApi(settings.apiUrl(), secret, settings.requestTimeout(), settings.maxAttempts(), json),
-                settings, keys);
+        return ScalewayCloudProvider.connect(settings, secret, keys, json);
     }
 
     /** The secret key, from its file: never from a setting, so it shows in no environment dump, and never logged. */

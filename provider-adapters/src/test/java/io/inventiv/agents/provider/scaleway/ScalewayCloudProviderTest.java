@@ -106,7 +106,7 @@ class ScalewayCloudProviderTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> scaleway.server(created.id()).isEmpty());
         provider.deleteServer(ZONE, created.id());
         for (ProviderVolume left : provider.listVolumes(ZONE, tag)) {
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> provider.deleteVolume(ZONE, left.id()));
+            await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> provider.deleteVolume(ZONE, left.id()));
         }
         assertThat(provider.listServers(ZONE, tag)).isEmpty();
         assertThat(provider.listVolumes(ZONE, tag)).isEmpty();
@@ -186,6 +186,19 @@ class ScalewayCloudProviderTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> provider.listVolumes(ZONE, null).stream()
                 .filter(v -> v.tags().contains(tag)).allMatch(v -> v.serverId() == null));
         assertThat(provider.listVolumes(ZONE, null).stream().filter(v -> v.tags().contains(tag))).hasSize(2);
+    }
+
+    @Test
+    void the_boot_volume_of_a_server_deleted_before_it_ever_ran_is_still_found_by_its_tag() {
+        ProviderServer created = provider.createServer(serverSpec());
+
+        provider.deleteServer(ZONE, created.id());
+
+        assertThat(scaleway.server(created.id())).isEmpty();
+        List<ProviderVolume> left = provider.listVolumes(ZONE, tag);
+        assertThat(left).as("Block Storage volumes outlive their server; tagged, they are not lost").hasSize(1);
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions().untilAsserted(() -> provider.deleteVolume(ZONE, left.get(0).id()));
+        assertThat(provider.listVolumes(ZONE, tag)).isEmpty();
     }
 
     @Test
