@@ -77,8 +77,8 @@ public class SagaAutoConfiguration {
     }
 
     @Bean
-    CatalogSync catalogSync(CloudProviders providers, CommandGateway commands) {
-        return new CatalogSync(providers, commands);
+    CatalogSync catalogSync(CloudProviders providers, CommandGateway commands, QueryGateway queries) {
+        return new CatalogSync(providers, commands, queries);
     }
 
     @Bean

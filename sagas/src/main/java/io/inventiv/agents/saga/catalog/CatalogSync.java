@@ -1,11 +1,13 @@
 package io.inventiv.agents.saga.catalog;
 
+import io.inventiv.agents.api.catalog.CatalogInstanceType;
 import io.inventiv.agents.api.catalog.CreateInstanceType;
 import io.inventiv.agents.api.catalog.CreateProvider;
 import io.inventiv.agents.api.catalog.CreateRegion;
 import io.inventiv.agents.api.catalog.CreateZone;
 import io.inventiv.agents.api.catalog.InstanceTypeId;
 import io.inventiv.agents.api.catalog.InstanceTypeSpec;
+import io.inventiv.agents.api.catalog.InstanceTypesOfProvider;
 import io.inventiv.agents.api.catalog.ProviderId;
 import io.inventiv.agents.api.catalog.RegionId;
 import io.inventiv.agents.api.catalog.SetInstanceTypeZones;
@@ -24,7 +26,9 @@ import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,10 +48,12 @@ public class CatalogSync {
 
     private final CloudProviders providers;
     private final CommandGateway commands;
+    private final QueryGateway queries;
 
-    public CatalogSync(CloudProviders providers, CommandGateway commands) {
+    public CatalogSync(CloudProviders providers, CommandGateway commands, QueryGateway queries) {
         this.providers = providers;
         this.commands = commands;
+        this.queries = queries;
     }
 
     public List<Outcome> syncAll() {
@@ -101,10 +107,34 @@ public class CatalogSync {
             }
             send(new SetInstanceTypeZones(typeId, seen.zones, SYNC), refused);
         }
+        if (zonesRead.size() == provider.catalogZones().size()) {
+            retireWhatIsNoLongerSold(provider, types.keySet(), refused);
+        }
         Outcome outcome = new Outcome(provider.code(), zonesRead, types.size(), refused);
         log.info("Catalog of {} synced: {} zones, {} GPU types{}", provider.code(), zonesRead.size(), types.size(),
                 refused.isEmpty() ? "" : "; refused: " + refused);
         return outcome;
+    }
+
+    /**
+     * A type the provider no longer sells anywhere is sold in no zone and inactive: it cannot be deployed,
+     * and its history stays. Only after every zone was read, so a zone that could not be read retires nothing.
+     */
+    private void retireWhatIsNoLongerSold(CloudProvider provider, Set<String> sold, List<String> refused) {
+        List<CatalogInstanceType> known;
+        try {
+            known = queries.query(new InstanceTypesOfProvider(provider.code()), ResponseTypes.multipleInstancesOf(CatalogInstanceType.class)).join();
+        } catch (RuntimeException e) {
+            refused.add("reading the catalog: " + e.getMessage());
+            return;
+        }
+        for (CatalogInstanceType type : known) {
+            if (type.active() && !sold.contains(type.code())) {
+                send(new SetInstanceTypeZones(type.typeId(), Set.of(), SYNC), refused);
+                send(new UpdateInstanceType(type.typeId(), type.spec(), type.hourlyPriceEur(), false, SYNC), refused);
+                log.info("{} no longer sells {}: retired from the catalog", provider.code(), type.code());
+            }
+        }
     }
 
     /** Whether the entry existed already (so an update may be due); a creation refused for another reason is noted. */

@@ -5,11 +5,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 
+import io.inventiv.agents.api.catalog.CatalogInstanceType;
 import io.inventiv.agents.api.catalog.CreateInstanceType;
 import io.inventiv.agents.api.catalog.CreateProvider;
 import io.inventiv.agents.api.catalog.CreateRegion;
 import io.inventiv.agents.api.catalog.CreateZone;
 import io.inventiv.agents.api.catalog.InstanceTypeId;
+import io.inventiv.agents.api.catalog.InstanceTypesOfProvider;
 import io.inventiv.agents.api.catalog.ProviderId;
 import io.inventiv.agents.api.catalog.RegionId;
 import io.inventiv.agents.api.catalog.SetInstanceTypeZones;
@@ -66,10 +68,15 @@ class CatalogSyncTest {
     private final List<Object> sent = new ArrayList<>();
     private final java.util.Set<Object> existing = new java.util.HashSet<>();
     private CommandGateway commands;
+    private org.axonframework.queryhandling.QueryGateway queries;
+    private final List<CatalogInstanceType> known = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         commands = mock(CommandGateway.class);
+        queries = mock(org.axonframework.queryhandling.QueryGateway.class);
+        org.mockito.Mockito.when(queries.query(any(InstanceTypesOfProvider.class), any(org.axonframework.messaging.responsetypes.ResponseType.class)))
+                .thenAnswer(call -> java.util.concurrent.CompletableFuture.completedFuture(List.copyOf(known)));
         doAnswer(call -> {
             Object command = call.getArgument(0);
             sent.add(command);
@@ -95,7 +102,7 @@ class CatalogSyncTest {
     void a_first_sync_makes_the_provider_its_regions_zones_and_types_with_the_zones_that_sell_them() {
         var provider = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.75", "available")), "fr-par-2", List.of(l4("0.7875", "scarce"))));
 
-        CatalogSync.Outcome outcome = new CatalogSync(new CloudProviders(List.of(provider)), commands).sync(provider);
+        CatalogSync.Outcome outcome = new CatalogSync(new CloudProviders(List.of(provider)), commands, queries).sync(provider);
 
         assertThat(outcome.instanceTypes()).isEqualTo(1);
         assertThat(outcome.zones()).containsExactly("fr-par-1", "fr-par-2");
@@ -116,11 +123,11 @@ class CatalogSyncTest {
     @Test
     void a_later_sync_updates_what_exists_so_a_new_price_becomes_an_event_and_a_zone_in_shortage_stops_selling() {
         var before = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.75", "available")), "fr-par-2", List.of(l4("0.75", "available"))));
-        new CatalogSync(new CloudProviders(List.of(before)), commands).sync(before);
+        new CatalogSync(new CloudProviders(List.of(before)), commands, queries).sync(before);
         sent.clear();
         var after = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.81", "available")), "fr-par-2", List.of(l4("0.81", "shortage"))));
 
-        new CatalogSync(new CloudProviders(List.of(after)), commands).sync(after);
+        new CatalogSync(new CloudProviders(List.of(after)), commands, queries).sync(after);
 
         assertThat(sent).filteredOn(UpdateInstanceType.class::isInstance).singleElement().satisfies(c -> {
             assertThat(((UpdateInstanceType) c).hourlyPriceEur()).isEqualByComparingTo("0.81");
@@ -134,7 +141,7 @@ class CatalogSyncTest {
     void a_zone_whose_offer_cannot_be_read_is_reported_and_the_others_are_synced() {
         var provider = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.75", "available")), "fr-par-3", List.of()));
 
-        CatalogSync.Outcome outcome = new CatalogSync(new CloudProviders(List.of(provider)), commands).sync(provider);
+        CatalogSync.Outcome outcome = new CatalogSync(new CloudProviders(List.of(provider)), commands, queries).sync(provider);
 
         assertThat(outcome.zones()).containsExactly("fr-par-1");
         assertThat(outcome.refused()).singleElement().asString().contains("fr-par-3").contains("down");
@@ -142,8 +149,26 @@ class CatalogSyncTest {
     }
 
     @Test
+    void a_type_no_longer_sold_anywhere_is_retired_but_not_while_a_zone_could_not_be_read() {
+        InstanceTypeId h100 = InstanceTypeId.derivedFrom(SCALEWAY + "/H100-1-80G");
+        known.add(new CatalogInstanceType(h100, "H100-1-80G", new io.inventiv.agents.api.catalog.InstanceTypeSpec("1x H100 80 GB", "H100", 1, 80,
+                24, 240), new BigDecimal("2.8665"), true));
+        var unreadable = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.75", "available")), "fr-par-3", List.of()));
+        new CatalogSync(new CloudProviders(List.of(unreadable)), commands, queries).sync(unreadable);
+        assertThat(sent).filteredOn(UpdateInstanceType.class::isInstance).isEmpty();
+
+        var provider = new SellingProvider(Map.of("fr-par-1", List.of(l4("0.75", "available"))));
+        new CatalogSync(new CloudProviders(List.of(provider)), commands, queries).sync(provider);
+
+        assertThat(sent).filteredOn(c -> c instanceof UpdateInstanceType u && u.typeId().equals(h100)).singleElement()
+                .satisfies(c -> assertThat(((UpdateInstanceType) c).active()).isFalse());
+        assertThat(sent).filteredOn(c -> c instanceof SetInstanceTypeZones z && z.typeId().equals(h100)).singleElement()
+                .satisfies(c -> assertThat(((SetInstanceTypeZones) c).zoneIds()).isEmpty());
+    }
+
+    @Test
     void providers_whose_catalog_is_kept_by_hand_are_left_alone() {
-        new CatalogSync(new CloudProviders(List.of(new FakeCloudProvider())), commands).syncAll();
+        new CatalogSync(new CloudProviders(List.of(new FakeCloudProvider())), commands, queries).syncAll();
         assertThat(sent).isEmpty();
     }
 }
