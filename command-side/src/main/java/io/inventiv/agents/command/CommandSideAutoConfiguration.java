@@ -1,5 +1,6 @@
 package io.inventiv.agents.command;
 
+import io.inventiv.agents.command.apikey.ApiKeyConfiguration;
 import io.inventiv.agents.command.catalog.CatalogConfiguration;
 import io.inventiv.agents.command.identity.IdentityConfiguration;
 import io.inventiv.agents.command.worker.WorkerConfiguration;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 /** The command side: aggregates, their REST API, and the default catalog. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ComponentScan(basePackageClasses = CommandSideAutoConfiguration.class)
-@Import({CatalogConfiguration.class, IdentityConfiguration.class, WorkerConfiguration.class})
+@Import({CatalogConfiguration.class, IdentityConfiguration.class, WorkerConfiguration.class, ApiKeyConfiguration.class})
 public class CommandSideAutoConfiguration {
 
     @Bean

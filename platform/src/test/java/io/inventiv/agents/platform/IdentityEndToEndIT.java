@@ -179,6 +179,43 @@ class IdentityEndToEndIT {
     }
 
     @Test
+    @Order(4)
+    void an_organization_admin_manages_api_keys_whose_secret_is_shown_once_and_members_only_see_them() {
+        Api arthur = sessions.get("arthur");
+        Api.Response made = arthur.post("/api_keys", Api.json(Map.of("name", "support bot", "requests_per_minute", 60,
+                "allowed_models", List.of("acme/support-bot"))));
+        assertThat(made.status()).as("%s", made.body()).isEqualTo(201);
+        String id = made.body().path("id").asText();
+        String secret = made.body().path("key").asText();
+        assertThat(secret).startsWith("sk-inv-").hasSizeGreaterThan(40);
+        assertThat(made.body().path("display_prefix").asText()).isEqualTo(secret.substring(0, 12));
+        assertThat(made.body().path("status").asText()).isEqualTo("active");
+        assertThat(made.location()).isEqualTo("/api_keys/" + id);
+
+        JsonNode listed = sessions.get("alice").get("/api_keys").body();
+        assertThat(listed.path("total").asInt()).isEqualTo(1);
+        assertThat(listed.toString()).doesNotContain(secret.substring(12));
+        assertThat(admin.get("/action_logs?action_type=API_KEY_CREATED").body().toString()).doesNotContain(secret.substring(12));
+        assertProblem(sessions.get("alice").post("/api_keys", Api.json(Map.of("name", "mine"))), 403, "forbidden");
+        assertProblem(sessions.get("gina").get("/api_keys/" + id), 404, "not-found");
+        assertThat(sessions.get("gina").get("/api_keys").body().path("total").asInt()).isZero();
+
+        assertProblem(arthur.post("/api_keys", "{\"name\":\"\"}"), 400, "invalid-request");
+        assertProblem(arthur.post("/api_keys", Api.json(Map.of("name", "k", "requests_per_minute", 0))), 400, "invalid-request");
+        assertProblem(arthur.post("/api_keys", Api.json(Map.of("name", "k", "expires_at", "2020-01-01T00:00:00Z"))), 400, "invalid-request");
+        assertProblem(arthur.get("/api_keys/" + java.util.UUID.randomUUID()), 404, "not-found");
+
+        JsonNode changed = arthur.patch("/api_keys/" + id, Api.json(Map.of("name", "support bot v2", "tokens_per_minute", 50000))).body();
+        assertThat(changed.path("name").asText()).isEqualTo("support bot v2");
+        assertThat(changed.path("tokens_per_minute").asInt()).isEqualTo(50000);
+        assertThat(changed.path("requests_per_minute").asInt()).as("what is left out stays").isEqualTo(60);
+
+        assertThat(arthur.delete("/api_keys/" + id + "?reason=rotated").body().path("status").asText()).isEqualTo("revoked");
+        assertThat(arthur.delete("/api_keys/" + id).status()).as("revoking again changes nothing").isEqualTo(200);
+        assertProblem(arthur.patch("/api_keys/" + id, Api.json(Map.of("name", "back"))), 409, "api-key-revoked");
+    }
+
+    @Test
     @Order(5)
     void a_member_cannot_terminate_an_organization_admin_can_and_nobody_reaches_another_organization() {
         assertProblem(sessions.get("alice").delete("/instances/" + aliceInstance), 403, "forbidden");
