@@ -3,6 +3,7 @@ package io.inventiv.agents.command;
 import io.inventiv.agents.command.apikey.ApiKeyConfiguration;
 import io.inventiv.agents.command.catalog.CatalogConfiguration;
 import io.inventiv.agents.command.identity.IdentityConfiguration;
+import io.inventiv.agents.command.modelservice.ModelServiceConfiguration;
 import io.inventiv.agents.command.worker.WorkerConfiguration;
 import io.inventiv.agents.support.web.RejectionDetailsInterceptor;
 import org.axonframework.commandhandling.CommandBus;
@@ -15,7 +16,8 @@ import org.springframework.context.annotation.Import;
 /** The command side: aggregates, their REST API, and the default catalog. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @ComponentScan(basePackageClasses = CommandSideAutoConfiguration.class)
-@Import({CatalogConfiguration.class, IdentityConfiguration.class, WorkerConfiguration.class, ApiKeyConfiguration.class})
+@Import({CatalogConfiguration.class, IdentityConfiguration.class, WorkerConfiguration.class, ApiKeyConfiguration.class,
+        ModelServiceConfiguration.class})
 public class CommandSideAutoConfiguration {
 
     @Bean

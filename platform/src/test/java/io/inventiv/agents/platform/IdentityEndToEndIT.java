@@ -216,6 +216,37 @@ class IdentityEndToEndIT {
     }
 
     @Test
+    @Order(4)
+    void an_organization_admin_publishes_a_model_service_under_a_name_no_one_else_holds() {
+        Api arthur = sessions.get("arthur");
+        Api.Response published = arthur.post("/model_services", Api.json(Map.of("name", "acme/support-bot", "model_id", MODEL,
+                "completion_price_per_1k_eur", 0.0006)));
+        assertThat(published.status()).as("%s", published.body()).isEqualTo(201);
+        String id = published.body().path("id").asText();
+        assertThat(published.body().path("visibility").asText()).isEqualTo("PRIVATE");
+        assertThat(published.body().path("prompt_price_per_1k_eur").asText()).isEqualTo("0");
+        assertThat(published.body().path("completion_price_per_1k_eur").asText()).isEqualTo("0.0006");
+
+        assertProblem(admin.post("/model_services", Api.json(Map.of("name", "acme/support-bot", "model_id", MODEL))), 409, "already-exists");
+        assertProblem(arthur.post("/model_services", Api.json(Map.of("name", "Not A Name", "model_id", MODEL))), 400, "invalid-request");
+        assertProblem(arthur.post("/model_services", Api.json(Map.of("name", "acme/other", "model_id", "nobody/nothing"))), 422, "unknown-model");
+        assertProblem(arthur.post("/model_services", "{\"name\":\"acme/x\"}"), 400, "invalid-request");
+        assertProblem(sessions.get("alice").post("/model_services", Api.json(Map.of("name", "acme/mine", "model_id", MODEL))), 403, "forbidden");
+        assertThat(sessions.get("alice").get("/model_services").body().path("total").asInt()).isEqualTo(1);
+        assertProblem(sessions.get("gina").get("/model_services/" + id), 404, "not-found");
+
+        JsonNode changed = arthur.patch("/model_services/" + id, Api.json(Map.of("visibility", "public", "prompt_price_per_1k_eur", 0.0002))).body();
+        assertThat(changed.path("visibility").asText()).isEqualTo("PUBLIC");
+        assertThat(changed.path("prompt_price_per_1k_eur").asText()).isEqualTo("0.0002");
+        assertThat(changed.path("completion_price_per_1k_eur").asText()).as("what is left out stays").isEqualTo("0.0006");
+        assertThat(admin.get("/action_logs?action_type=MODEL_SERVICE_PRICE_CHANGED").body().toString()).contains(id);
+
+        assertThat(arthur.delete("/model_services/" + id).body().path("status").asText()).isEqualTo("retired");
+        assertThat(arthur.post("/model_services", Api.json(Map.of("name", "acme/support-bot", "model_id", MODEL))).status())
+                .as("a retired name may be published again").isEqualTo(201);
+    }
+
+    @Test
     @Order(5)
     void a_member_cannot_terminate_an_organization_admin_can_and_nobody_reaches_another_organization() {
         assertProblem(sessions.get("alice").delete("/instances/" + aliceInstance), 403, "forbidden");

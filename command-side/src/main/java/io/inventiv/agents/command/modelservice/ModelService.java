@@ -1,0 +1,132 @@
+package io.inventiv.agents.command.modelservice;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.modelservice.ChangeModelService;
+import io.inventiv.agents.api.modelservice.CreateModelService;
+import io.inventiv.agents.api.modelservice.ModelServiceCreated;
+import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
+import io.inventiv.agents.api.modelservice.ModelServiceRetired;
+import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
+import io.inventiv.agents.api.modelservice.RetireModelService;
+import io.inventiv.agents.api.modelservice.TokenPrice;
+import io.inventiv.agents.api.modelservice.Visibility;
+import io.inventiv.agents.command.catalog.CatalogLookup;
+import io.inventiv.agents.support.web.Rejected;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A logical model name an organization publishes on the OpenAI-compatible API (e.g. {@code acme/support-bot}),
+ * served by the instances of one catalog model, with who may call it and what it charges per token.
+ * A price change is an event in force from its time, so usage is always charged at the price of its moment.
+ */
+@Aggregate
+public class ModelService {
+
+    static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}(/[a-z0-9][a-z0-9._-]{0,49})?");
+    static final BigDecimal MOST_PER_1K = new BigDecimal("1000");
+
+    @AggregateIdentifier
+    private ModelServiceId id;
+    private OrganizationId organizationId;
+    private Visibility visibility;
+    private TokenPrice price;
+    private boolean retired;
+
+    protected ModelService() {}
+
+    @CommandHandler
+    ModelService(CreateModelService cmd, CatalogLookup catalog, Clock clock) {
+        if (cmd.name() == null || !NAME.matcher(cmd.name()).matches()) {
+            throw invalid("name", "a model service's name is lower case letters, digits, '.', '_' and '-', with at most one '/' "
+                    + "(for example acme/support-bot), up to 101 characters");
+        }
+        var model = catalog.model(cmd.modelId()).orElseThrow(() -> new Rejected("unknown-model", "Unknown model", 422,
+                "no model " + cmd.modelId() + " is in the catalog", Map.of("model_id", String.valueOf(cmd.modelId()))));
+        if (!model.active()) {
+            throw new Rejected("model-inactive", "Model not offered", 422, "model " + cmd.modelId() + " is no longer offered",
+                    Map.of("model_id", cmd.modelId().toString()));
+        }
+        TokenPrice price = requireValid(cmd.price() == null ? TokenPrice.FREE : cmd.price());
+        apply(new ModelServiceCreated(cmd.modelServiceId(), cmd.organizationId(), cmd.name(), cmd.modelId(),
+                cmd.visibility() == null ? Visibility.PRIVATE : cmd.visibility(), price, cmd.createdBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(ChangeModelService cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
+        if (retired) {
+            throw new Rejected("model-service-retired", "Model service retired", 409, "model service " + id + " is retired",
+                    Map.of("model_service_id", id.toString()));
+        }
+        if (cmd.visibility() != null && cmd.visibility() != visibility) {
+            apply(new ModelServiceVisibilityChanged(id, cmd.visibility(), cmd.requestedBy(), clock.instant()));
+        }
+        if (cmd.price() != null) {
+            TokenPrice next = requireValid(cmd.price());
+            if (!next.sameAs(price)) {
+                apply(new ModelServicePriceChanged(id, price, next, cmd.requestedBy(), clock.instant()));
+            }
+        }
+    }
+
+    @CommandHandler
+    void handle(RetireModelService cmd, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
+        if (!retired) {
+            apply(new ModelServiceRetired(id, cmd.requestedBy(), clock.instant()));
+        }
+    }
+
+    private void requireVisibleWithin(OrganizationId scope) {
+        if (scope != null && !scope.equals(organizationId)) {
+            throw new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", id.toString()));
+        }
+    }
+
+    private static TokenPrice requireValid(TokenPrice price) {
+        for (BigDecimal value : List.of(price.promptPer1k(), price.completionPer1k())) {
+            if (value.signum() < 0 || value.compareTo(MOST_PER_1K) > 0 || value.stripTrailingZeros().scale() > 6) {
+                throw invalid("price", "a price per 1 000 tokens is 0 to " + MOST_PER_1K + " EUR, with at most 6 decimals");
+            }
+        }
+        return price;
+    }
+
+    private static Rejected invalid(String field, String detail) {
+        return new Rejected("invalid-request", "Invalid request", 400, detail, Map.of("errors", List.of(Map.of("field", field, "message", detail))));
+    }
+
+    @EventSourcingHandler
+    void on(ModelServiceCreated e) {
+        id = e.modelServiceId();
+        organizationId = e.organizationId();
+        visibility = e.visibility();
+        price = e.price();
+    }
+
+    @EventSourcingHandler
+    void on(ModelServiceVisibilityChanged e) {
+        visibility = e.visibility();
+    }
+
+    @EventSourcingHandler
+    void on(ModelServicePriceChanged e) {
+        price = e.price();
+    }
+
+    @EventSourcingHandler
+    void on(ModelServiceRetired e) {
+        retired = true;
+    }
+}
