@@ -58,6 +58,10 @@ final class Api {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).GET());
     }
 
+    Response getWithHeader(String path, String name, String value) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header(name, value).GET());
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

@@ -83,6 +83,7 @@ class WorkerEndToEndIT {
         assertThat(instance.path("engine_url").asText()).startsWith("http://127.0.0.1:");
         assertThat(statuses(instance)).containsSubsequence("PROVISIONING", "BOOTING", "INSTALLING", "STARTING", "READY");
 
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(types(actions(instanceId))).contains("INSTANCE_READY"));
         List<JsonNode> log = actions(instanceId);
         assertThat(log.stream().filter(a -> a.path("action_type").asText().equals("INSTALL_PHASE_REACHED"))
                 .map(a -> a.path("metadata").path("phase").asText()).toList()).containsExactlyElementsOf(PHASES);
@@ -136,6 +137,36 @@ class WorkerEndToEndIT {
     }
 
     @Test
+    @Order(3)
+    void a_key_lists_the_model_services_served_by_ready_instances_in_openai_shape() {
+        String key = api.post("/api_keys", Api.json(Map.of("name", "e2e"))).body().path("key").asText();
+        assertThat(api.post("/model_services", Api.json(Map.of("name", "default/llama", "model_id", MODEL))).status()).isEqualTo(201);
+        Api client = new Api(platform.baseUrl());
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(client.getWithHeader("/v1/models", "Authorization", "Bearer " + key)
+                .body().path("data").findValuesAsText("id")).contains("default/llama"));
+        JsonNode listed = client.getWithHeader("/v1/models", "Authorization", "Bearer " + key).body();
+        assertThat(listed.path("object").asText()).isEqualTo("list");
+        assertThat(listed.path("data").get(0).path("object").asText()).isEqualTo("model");
+        assertThat(client.getWithHeader("/v1/models/default/llama", "Authorization", "Bearer " + key).body().path("id").asText())
+                .isEqualTo("default/llama");
+
+        Api.Response missing = client.get("/v1/models");
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.body().path("error").path("code").asText()).isEqualTo("invalid_api_key");
+        Api.Response wrong = client.getWithHeader("/v1/models", "Authorization", "Bearer sk-inv-not-a-key-at-all-0000");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().path("error").path("message").asText()).doesNotContain("not-a-key-at-all");
+        Api.Response unknown = client.getWithHeader("/v1/models/nobody/nothing", "Authorization", "Bearer " + key);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body().path("error").path("code").asText()).isEqualTo("model_not_found");
+
+        String id = api.get("/api_keys").body().path("items").get(0).path("id").asText();
+        assertThat(api.delete("/api_keys/" + id).status()).isEqualTo(200);
+        await().atMost(PATIENCE).until(() -> client.getWithHeader("/v1/models", "Authorization", "Bearer " + key).status() == 401);
+    }
+
+    @Test
     @Order(4)
     void bad_tokens_on_the_worker_api_get_401_and_change_nothing() {
         int before = actions(instanceId).size();
@@ -182,7 +213,8 @@ class WorkerEndToEndIT {
 
         awaitStatus(instanceId, "READY");
         assertThat(pid(machine.resolve(".inventiv/agent/engine.pid"))).as("the running engine is adopted, not started twice").isEqualTo(engine);
-        assertThat(types(actions(instanceId))).containsSubsequence("INSTANCE_BECAME_UNREACHABLE", "INSTANCE_RECOVERED");
+        // the action log is a projection: it follows the instance's events shortly
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(types(actions(instanceId))).containsSubsequence("INSTANCE_BECAME_UNREACHABLE", "INSTANCE_RECOVERED"));
     }
 
     @Test
@@ -192,6 +224,7 @@ class WorkerEndToEndIT {
         ProcessHandle.of(pid(machine.resolve(".inventiv/agent/agent.pid"))).orElseThrow().destroyForcibly();
         awaitStatus(instanceId, "UNREACHABLE");
         awaitStatus(instanceId, "READY");
+        await().atMost(PATIENCE).until(() -> types(actions(instanceId)).stream().filter("INSTANCE_RECOVERED"::equals).count() == 2);
         List<JsonNode> log = actions(instanceId);
         assertThat(log.stream().filter(a -> a.path("action_type").asText().equals("INSTALL_PHASE_REACHED"))
                 .map(a -> a.path("metadata").path("attempt").asInt()).distinct().count()).as("a second run of the script").isEqualTo(2);
@@ -237,14 +270,17 @@ class WorkerEndToEndIT {
         assertThat(api.delete("/local-cloud/zones/local-eu-1/servers/" + instance.path("server_id").asText()).status()).isEqualTo(204);
         awaitStatus(id, "FAILED");
         assertThat(api.get("/instances/" + id).body().path("failure_reason").asText()).contains("disappeared at the provider");
-        assertThat(types(actions(id))).contains("INSTANCE_SERVER_VANISHED");
+        // the action log is a projection: it follows the instance's events shortly
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(types(actions(id))).contains("INSTANCE_SERVER_VANISHED"));
 
         String stranger = UUID.randomUUID().toString();
         Api.Response orphan = api.post("/local-cloud/zones/local-eu-1/servers", Api.json(Map.of("name", "left-behind",
                 "commercial_type", "L4-1-24G", "tags", List.of("inventiv-instance=" + stranger, platformTag))));
         assertThat(orphan.status()).as("%s", orphan.body()).isEqualTo(201);
         await().atMost(PATIENCE).until(() -> api.get("/local-cloud/servers?tag=inventiv-instance=" + stranger).body().path("total_count").asInt() == 0);
-        assertThat(api.get("/action_logs?action_type=ORPHAN_SERVER_DELETED").body().toString()).contains(orphan.body().path("id").asText());
+        // the action log is a projection: it follows the deletion's event shortly
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/action_logs?action_type=ORPHAN_SERVER_DELETED").body().toString())
+                .contains(orphan.body().path("id").asText()));
 
         Api.Response untagged = api.post("/local-cloud/zones/local-eu-1/servers", Api.json(Map.of("name", "someone-else",
                 "commercial_type", "L4-1-24G", "tags", List.of("team=research"))));

@@ -85,7 +85,7 @@ class ApiKeyController {
                              @RequestParam(defaultValue = "0") @Min(0) int page, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
         caller.requireRole(OrganizationRole.MEMBER, "see API keys");
         UUID scope = caller.scope().map(o -> o.value()).orElse(organizationId);
-        return Map.of("items", directory.list(scope, size, page * size), "page", page, "size", size, "total", directory.count(scope));
+        return Map.of("items", directory.list(scope, size, (long) page * size), "page", page, "size", size, "total", directory.count(scope));
     }
 
     @GetMapping("/api_keys/{id}")

@@ -37,7 +37,7 @@ class ApiKeyDirectory {
     }
 
     /** The keys visible in a scope ({@code null}: every organization), newest first. */
-    List<Map<String, Object>> list(UUID organization, int limit, int offset) {
+    List<Map<String, Object>> list(UUID organization, int limit, long offset) {
         List<Object> args = new ArrayList<>();
         String where = "";
         if (organization != null) {

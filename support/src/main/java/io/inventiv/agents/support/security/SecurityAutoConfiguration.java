@@ -54,6 +54,8 @@ public class SecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.POST, "/auth/login").permitAll()
                         // worker agents authenticate with their own tokens, checked by the worker API itself
                         .requestMatchers("/internal/worker/**").permitAll()
+                        // the OpenAI-compatible API authenticates its own keys (and answers in OpenAI's envelope)
+                        .requestMatchers("/v1/**").permitAll()
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()

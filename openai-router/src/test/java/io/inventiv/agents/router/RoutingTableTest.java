@@ -1,0 +1,83 @@
+package io.inventiv.agents.router;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.inventiv.agents.api.apikey.ApiKeyId;
+import io.inventiv.agents.api.apikey.ApiKeyLimits;
+import io.inventiv.agents.api.catalog.ModelId;
+import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.Visibility;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    private static final OrganizationId ACME = OrganizationId.derivedFrom("acme");
+    private static final OrganizationId GLOBEX = OrganizationId.derivedFrom("globex");
+    private static final ModelId LLAMA = ModelId.of("meta-llama/Llama-3.1-8B-Instruct");
+    private static final ModelId QWEN = ModelId.of("qwen/Qwen2.5-7B-Instruct");
+
+    private final RoutingTable table = new RoutingTable();
+
+    private RoutingTable.Key key(OrganizationId organization, Set<String> allowed) {
+        RoutingTable.Key key = new RoutingTable.Key(ApiKeyId.random(), organization, new ApiKeyLimits(allowed, null, null), null, false);
+        table.keyCreated(key, "h-" + key.id());
+        return key;
+    }
+
+    private RoutingTable.Service service(OrganizationId organization, String name, ModelId model, Visibility visibility) {
+        RoutingTable.Service service = new RoutingTable.Service(ModelServiceId.random(), organization, name, model, visibility, false, T0);
+        table.service(service);
+        return service;
+    }
+
+    private InstanceId ready(OrganizationId organization, ModelId model, String url) {
+        InstanceId id = InstanceId.random();
+        table.instanceRequested(id, organization, model);
+        table.instanceReady(id, url);
+        return id;
+    }
+
+    @Test
+    void a_key_sees_its_organizations_services_and_public_ones_that_have_a_ready_instance_of_their_owner() {
+        service(ACME, "acme/bot", LLAMA, Visibility.PRIVATE);
+        service(ACME, "acme/idle", QWEN, Visibility.PRIVATE);
+        service(GLOBEX, "globex/public", LLAMA, Visibility.PUBLIC);
+        service(GLOBEX, "globex/private", LLAMA, Visibility.PRIVATE);
+        ready(ACME, LLAMA, "http://10.0.0.1:8000");
+        ready(GLOBEX, LLAMA, "http://10.0.0.2:8000");
+
+        assertThat(table.servicesFor(key(ACME, Set.of()))).extracting(RoutingTable.Service::name).containsExactly("acme/bot", "globex/public");
+        assertThat(table.servicesFor(key(ACME, Set.of("globex/public")))).extracting(RoutingTable.Service::name).containsExactly("globex/public");
+    }
+
+    @Test
+    void an_instance_that_is_unreachable_or_gone_gives_no_capacity_and_one_that_recovers_does_again() {
+        RoutingTable.Service bot = service(ACME, "acme/bot", LLAMA, Visibility.PRIVATE);
+        InstanceId instance = ready(ACME, LLAMA, "http://10.0.0.1:8000");
+        RoutingTable.Key key = key(ACME, Set.of());
+
+        table.instanceNotReady(instance);
+        assertThat(table.servicesFor(key)).isEmpty();
+        table.instanceReady(instance, "http://10.0.0.1:8001");
+        assertThat(table.readyInstances(bot)).extracting(RoutingTable.Instance::engineUrl).containsExactly("http://10.0.0.1:8001");
+        table.instanceMoved(instance, "http://10.0.0.1:8002");
+        assertThat(table.readyInstances(bot)).extracting(RoutingTable.Instance::engineUrl).containsExactly("http://10.0.0.1:8002");
+        table.instanceGone(instance);
+        assertThat(table.servicesFor(key)).isEmpty();
+    }
+
+    @Test
+    void a_revoked_or_expired_key_is_not_usable() {
+        RoutingTable.Key key = key(ACME, Set.of());
+        assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isTrue();
+        table.keyChanged(key.id(), k -> new RoutingTable.Key(k.id(), k.organizationId(), k.limits(), T0, false));
+        assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isFalse();
+        table.keyChanged(key.id(), k -> new RoutingTable.Key(k.id(), k.organizationId(), k.limits(), null, true));
+        assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isFalse();
+    }
+}
