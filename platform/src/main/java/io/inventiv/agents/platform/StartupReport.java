@@ -38,7 +38,7 @@ class StartupReport {
                  Inventiv Agents is up
                    Console          {}/
                    Admin API docs   {}/swagger-ui/index.html  (OpenAPI: {}/v3/api-docs)
-                   OpenAI API       {}/v1  (served once the router capability is installed)
+                   OpenAI API       {}/v1  (API keys: POST /api_keys)
                    Event stream     {}/events/stream
                    Data             {}
                 ==================================================================""", base, base, base, base, base, data);
