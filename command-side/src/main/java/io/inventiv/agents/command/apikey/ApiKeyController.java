@@ -130,6 +130,6 @@ class ApiKeyController {
 
     private Map<String, Object> visible(Caller caller, UUID id) {
         return directory.find(id, caller.scope().map(o -> o.value()).orElse(null))
-                .orElseThrow(() -> new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", id.toString())));
+                .orElseThrow(() -> Rejected.notFound(id));
     }
 }

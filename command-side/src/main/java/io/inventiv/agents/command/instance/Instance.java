@@ -411,7 +411,7 @@ public class Instance {
     /** An instance of another organization does not exist for a caller acting within one: the same answer as an unknown id. */
     private void requireVisibleWithin(OrganizationId scope) {
         if (scope != null && !scope.equals(organizationId)) {
-            throw new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", id.toString()));
+            throw Rejected.notFound(id);
         }
     }
 

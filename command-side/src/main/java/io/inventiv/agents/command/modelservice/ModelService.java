@@ -90,7 +90,7 @@ public class ModelService {
 
     private void requireVisibleWithin(OrganizationId scope) {
         if (scope != null && !scope.equals(organizationId)) {
-            throw new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", id.toString()));
+            throw Rejected.notFound(id);
         }
     }
 
@@ -104,7 +104,7 @@ public class ModelService {
     }
 
     private static Rejected invalid(String field, String detail) {
-        return new Rejected("invalid-request", "Invalid request", 400, detail, Map.of("errors", List.of(Map.of("field", field, "message", detail))));
+        return Rejected.invalidField(field, detail);
     }
 
     @EventSourcingHandler

@@ -17,6 +17,17 @@ public class Rejected extends RuntimeException {
         this(new Rejection(type, title, status, detail, properties));
     }
 
+    /** Something that does not exist, or that the caller may not know exists: the same answer either way. */
+    public static Rejected notFound(Object id) {
+        return new Rejected("not-found", "Not found", 404, "nothing with id " + id + " exists", Map.of("id", String.valueOf(id)));
+    }
+
+    /** A field of the request that cannot be taken, with why. */
+    public static Rejected invalidField(String field, String detail) {
+        return new Rejected("invalid-request", "Invalid request", 400, detail,
+                Map.of("errors", java.util.List.of(Map.of("field", field, "message", detail))));
+    }
+
     public Rejection rejection() {
         return rejection;
     }
