@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Refusals on {@code /v1/*} speak OpenAI's error envelope, as the clients pointed at it expect. */
-@RestControllerAdvice(assignableTypes = ModelsController.class)
+@RestControllerAdvice(assignableTypes = {ModelsController.class, ChatController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class OpenAiErrorAdvice {
 

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 
 /** The data plane: the OpenAI-compatible API on {@code /v1}, fed by an in-memory table of keys, services and instances. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@Import({ModelsController.class, OpenAiErrorAdvice.class})
+@Import({ModelsController.class, ChatController.class, OpenAiErrorAdvice.class})
 public class RouterAutoConfiguration {
 
     @Bean

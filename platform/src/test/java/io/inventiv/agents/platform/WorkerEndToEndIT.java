@@ -161,6 +161,31 @@ class WorkerEndToEndIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("error").path("code").asText()).isEqualTo("model_not_found");
 
+        // a chat completion through /v1, served by the instance's engine under the service's name
+        Api.Response chat = client.post("/v1/chat/completions", "{\"model\":\"default/llama\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Say hello\"}],\"max_tokens\":6}", "Authorization", "Bearer " + key);
+        assertThat(chat.status()).as("%s", chat.body()).isEqualTo(200);
+        assertThat(chat.body().path("model").asText()).isEqualTo("default/llama");
+        assertThat(chat.body().path("choices").get(0).path("message").path("content").asText()).isNotBlank();
+        assertThat(chat.body().path("usage").path("completion_tokens").asInt()).isBetween(1, 6);
+        String streamed = client.postForText("/v1/chat/completions", "{\"model\":\"default/llama\",\"stream\":true,\"stream_options\":"
+                + "{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}],\"max_tokens\":4}",
+                "Authorization", "Bearer " + key);
+        assertThat(streamed).contains("\"object\":\"chat.completion.chunk\"").contains("\"model\":\"default/llama\"")
+                .contains("\"usage\":{").endsWith("data: [DONE]\n\n").doesNotContain(MODEL);
+        Api.Response noModel = client.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}",
+                "Authorization", "Bearer " + key);
+        assertThat(noModel.status()).isEqualTo(400);
+        assertThat(noModel.body().path("error").path("param").asText()).isEqualTo("model");
+        Api.Response notJson = client.post("/v1/chat/completions", "{\"model\":", "Authorization", "Bearer " + key);
+        assertThat(notJson.status()).isEqualTo(400);
+        assertThat(notJson.body().path("error").path("type").asText()).isEqualTo("invalid_request_error");
+        Api.Response elsewhere = client.post("/v1/chat/completions", "{\"model\":\"nobody/nothing\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"x\"}]}", "Authorization", "Bearer " + key);
+        assertThat(elsewhere.status()).isEqualTo(404);
+        assertThat(elsewhere.body().path("error").path("code").asText()).isEqualTo("model_not_found");
+        assertThat(client.post("/v1/chat/completions", "{}").status()).isEqualTo(401);
+
         String id = api.get("/api_keys").body().path("items").get(0).path("id").asText();
         assertThat(api.delete("/api_keys/" + id).status()).isEqualTo(200);
         await().atMost(PATIENCE).until(() -> client.getWithHeader("/v1/models", "Authorization", "Bearer " + key).status() == 401);
