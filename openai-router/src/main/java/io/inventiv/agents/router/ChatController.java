@@ -68,8 +68,7 @@ class ChatController {
                     "messages must be a non-empty array of messages");
         }
         String name = payload.path("model").asText();
-        RoutingTable.Service service = table.servicesFor(key).stream().filter(s -> s.name().equals(name)).findFirst()
-                .orElseThrow(() -> OpenAiError.modelNotFound(name));
+        RoutingTable.Service service = table.serviceFor(key, name).orElseThrow(() -> OpenAiError.modelNotFound(name));
         payload.put("model", service.modelId().value());
         boolean stream = payload.path("stream").asBoolean(false);
         List<RoutingTable.Instance> candidates = new ArrayList<>(table.readyInstances(service));

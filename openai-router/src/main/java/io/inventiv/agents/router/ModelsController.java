@@ -29,8 +29,7 @@ class ModelsController {
     Map<String, Object> one(HttpServletRequest request, @PathVariable(required = false) String owner, @PathVariable String name) {
         RoutingTable.Key key = keys.authenticate(request);
         String wanted = owner == null ? name : owner + "/" + name;
-        return table.servicesFor(key).stream().filter(s -> s.name().equals(wanted)).findFirst().map(ModelsController::model)
-                .orElseThrow(() -> OpenAiError.modelNotFound(wanted));
+        return table.serviceFor(key, wanted).map(ModelsController::model).orElseThrow(() -> OpenAiError.modelNotFound(wanted));
     }
 
     private static Map<String, Object> model(RoutingTable.Service service) {

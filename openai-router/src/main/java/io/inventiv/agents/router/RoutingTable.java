@@ -103,14 +103,28 @@ public class RoutingTable {
     public List<Service> servicesFor(Key key) {
         List<Service> out = new ArrayList<>();
         for (Service service : services.values()) {
-            boolean reachable = service.organizationId().equals(key.organizationId()) || service.visibility() == Visibility.PUBLIC;
-            boolean allowed = key.limits() == null || key.limits().allowedModels().isEmpty() || key.limits().allowedModels().contains(service.name());
-            if (!service.retired() && reachable && allowed && !readyInstances(service).isEmpty()) {
+            if (callable(key, service) && !readyInstances(service).isEmpty()) {
                 out.add(service);
             }
         }
         out.sort(Comparator.comparing(Service::name));
         return out;
+    }
+
+    /** The model service of that name if the key may call it and it has somewhere to run: one lookup, for every request. */
+    public Optional<Service> serviceFor(Key key, String name) {
+        for (Service service : services.values()) {
+            if (service.name().equals(name) && callable(key, service)) {
+                return readyInstances(service).isEmpty() ? Optional.empty() : Optional.of(service);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean callable(Key key, Service service) {
+        boolean reachable = service.organizationId().equals(key.organizationId()) || service.visibility() == Visibility.PUBLIC;
+        boolean allowed = key.limits() == null || key.limits().allowedModels().isEmpty() || key.limits().allowedModels().contains(service.name());
+        return !service.retired() && reachable && allowed;
     }
 
     /** The READY instances that serve a model service: its owner's, of its model. */

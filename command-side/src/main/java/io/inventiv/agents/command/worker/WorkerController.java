@@ -111,7 +111,8 @@ class WorkerController {
     @Operation(summary = "Report a worker's heartbeat", description = "Readiness, engine state and metrics; the answer may ask for a token rotation.")
     @PostMapping(path = "/internal/worker/heartbeat", consumes = MediaType.APPLICATION_JSON_VALUE)
     HeartbeatAnswer heartbeat(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
-        WorkerRegistry.Enrolled worker = authenticate(request);
+        String tokenHash = SecretTokens.sha256Hex(bearer(request));
+        WorkerRegistry.Enrolled worker = registry.byTokenHash(tokenHash).orElseThrow(WorkerController::unauthorized);
         Heartbeat beat = read(body, Heartbeat.class);
         invalidIf(beat.problems());
         Instant now = clock.instant();
@@ -127,7 +128,7 @@ class WorkerController {
         }
         if (worker.rotationUnconfirmed()) {
             try {
-                commands.sendAndWait(new ConfirmWorkerToken(worker.instanceId(), SecretTokens.sha256Hex(bearer(request))));
+                commands.sendAndWait(new ConfirmWorkerToken(worker.instanceId(), tokenHash));
             } catch (Rejected | CommandExecutionException raced) {
                 log.debug("Token of instance {} not confirmed: {}", worker.instanceId(), raced.getMessage());
             }
@@ -147,10 +148,10 @@ class WorkerController {
     @Operation(summary = "Rotate a worker's token", description = "With the current token; the old one is refused from then on.")
     @PostMapping("/internal/worker/rotate")
     NewToken rotate(HttpServletRequest request) {
-        String current = bearer(request);
-        WorkerRegistry.Enrolled worker = registry.byTokenHash(SecretTokens.sha256Hex(current)).orElseThrow(WorkerController::unauthorized);
+        String currentHash = SecretTokens.sha256Hex(bearer(request));
+        WorkerRegistry.Enrolled worker = registry.byTokenHash(currentHash).orElseThrow(WorkerController::unauthorized);
         String next = SecretTokens.newToken(WORKER_TOKEN_PREFIX);
-        commands.sendAndWait(new RotateWorkerToken(worker.instanceId(), SecretTokens.sha256Hex(current), SecretTokens.sha256Hex(next)));
+        commands.sendAndWait(new RotateWorkerToken(worker.instanceId(), currentHash, SecretTokens.sha256Hex(next)));
         log.info("Worker of instance {} rotated its token", worker.instanceId());
         return new NewToken(next);
     }
@@ -173,9 +174,6 @@ class WorkerController {
         };
     }
 
-    private WorkerRegistry.Enrolled authenticate(HttpServletRequest request) {
-        return registry.byTokenHash(SecretTokens.sha256Hex(bearer(request))).orElseThrow(WorkerController::unauthorized);
-    }
 
     private static String bearer(HttpServletRequest request) {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,10 +21,8 @@ public class ScalewayConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ScalewayConfiguration.class);
 
     @Bean
-    ScalewayCloudProvider scalewayCloudProvider(ScalewaySettings settings, ProviderKeys keys, ObjectMapper json,
-                                                @Value("${SCALEWAY_SECRET_KEY_FILE:}") String secretKeyFileFromEnvironment) {
-        String file = settings.secretKeyFile() != null && !settings.secretKeyFile().isBlank() ? settings.secretKeyFile() : secretKeyFileFromEnvironment;
-        String secret = readSecret(file);
+    ScalewayCloudProvider scalewayCloudProvider(ScalewaySettings settings, ProviderKeys keys, ObjectMapper json) {
+        String secret = readSecret(settings.secretKeyFile());
         log.info("Scaleway adapter on: project {}, API {}", settings.projectId(), settings.apiUrl());
         return ScalewayCloudProvider.connect(settings, secret, keys, json);
     }

@@ -36,7 +36,7 @@ public record InstallSettings(Boolean enabled, String controlPlaneUrl, String wo
         vllmVersion = vllmVersion == null || vllmVersion.isBlank() ? "0.11.0" : vllmVersion;
         simulated = simulated == null ? Map.of() : Map.copyOf(simulated);
         runCheckInterval = runCheckInterval == null ? Duration.ofSeconds(30) : runCheckInterval;
-        hfTokenFile = hfTokenFile == null || hfTokenFile.isBlank() ? System.getenv("HF_TOKEN_FILE") : hfTokenFile;
+        hfTokenFile = hfTokenFile == null || hfTokenFile.isBlank() ? null : hfTokenFile;
         for (String key : simulated.keySet()) {
             if (!key.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("inventiv.install.simulated." + key + ": not a setting of the simulated engine");

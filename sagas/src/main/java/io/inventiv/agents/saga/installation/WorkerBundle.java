@@ -1,5 +1,6 @@
 package io.inventiv.agents.saga.installation;
 
+import io.inventiv.agents.provider.install.SshInstaller.Upload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker jar installed on every machine: the one packed in the platform, or one named in the
- * settings. Read once, on first use, and kept in memory (it is sent whole to each machine).
+ * settings. Read and hashed once, on first use, and kept in memory (it is sent whole to each machine).
  */
 public class WorkerBundle {
 
@@ -18,20 +19,20 @@ public class WorkerBundle {
     private static final Logger log = LoggerFactory.getLogger(WorkerBundle.class);
 
     private final String configuredPath;
-    private volatile byte[] jar;
+    private volatile Upload jar;
 
     public WorkerBundle(String configuredPath) {
         this.configuredPath = configuredPath == null || configuredPath.isBlank() ? null : configuredPath;
     }
 
-    /** @throws IllegalStateException when there is no worker jar to install */
-    public byte[] jar() {
-        byte[] loaded = jar;
+    /** The jar as it is put on a machine, with its SHA-256. @throws IllegalStateException when there is no worker jar to install */
+    public Upload upload() {
+        Upload loaded = jar;
         if (loaded == null) {
             synchronized (this) {
                 if (jar == null) {
-                    jar = load();
-                    log.info("Worker jar to install: {} ({} KiB)", configuredPath == null ? "bundled" : configuredPath, jar.length / 1024);
+                    jar = Upload.of(".inventiv/inventiv-worker.jar", "644", load());
+                    log.info("Worker jar to install: {} ({} KiB)", configuredPath == null ? "bundled" : configuredPath, jar.content().length / 1024);
                 }
                 loaded = jar;
             }

@@ -152,8 +152,7 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
             return new InstallOutcome(false, null, "connect", "the server did not answer on an SSH port within "
                     + SSH_PORT_PATIENCE.toSeconds() + " s of booting", "");
         }
-        byte[] jar = bundle.jar();
-        Upload agentJar = Upload.of(".inventiv/inventiv-worker.jar", "644", jar);
+        Upload agentJar = bundle.upload();
         String token = SecretTokens.newToken(BOOTSTRAP_TOKEN_PREFIX);
         commands.sendAndWait(new IssueBootstrapToken(job.instanceId(), job.attempt(), SecretTokens.sha256Hex(token),
                 clock.instant().plus(settings.bootstrapTokenTtl()), INSTALLER));
