@@ -1,32 +1,92 @@
 package io.inventiv.agents.router;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.inventiv.agents.support.security.EngineKeys;
+import io.inventiv.agents.support.storage.StorageProperties;
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The data plane: the OpenAI-compatible API on {@code /v1}, fed by an in-memory table of keys, services and instances. */
+/**
+ * The data plane: the OpenAI-compatible API on its own listener ({@link DataPlane}) and relayed from the
+ * admin port ({@link V1Relay}), fed by an in-memory table of keys, services and instances.
+ */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@Import({ModelsController.class, ChatController.class, OpenAiErrorAdvice.class})
+@EnableConfigurationProperties(RouterSettings.class)
 public class RouterAutoConfiguration {
 
     @Bean
-    RoutingTable routingTable() {
-        return new RoutingTable();
+    RoutingTable routingTable(RouterSettings settings) {
+        CircuitBreakerConfig breakers = CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.breakerFailureRate())
+                .slidingWindowSize(settings.breakerWindow())
+                .minimumNumberOfCalls(Math.min(settings.breakerWindow(), 3))
+                .waitDurationInOpenState(settings.breakerOpenFor())
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .build();
+        return new RoutingTable(id -> CircuitBreaker.of("instance-" + id, breakers));
     }
 
     @Bean
-    RoutingProjection routingProjection(RoutingTable table) {
-        return new RoutingProjection(table);
+    Budgets budgets(Clock clock) {
+        return new Budgets(clock);
     }
 
     @Bean
-    ApiKeyAuthentication apiKeyAuthentication(RoutingTable table, Clock clock) {
-        return new ApiKeyAuthentication(table, clock);
+    RoutingProjection routingProjection(RoutingTable table, Budgets budgets) {
+        return new RoutingProjection(table, budgets);
+    }
+
+    @Bean
+    KeyProjection liveKeyProjection(RoutingTable table) {
+        return new KeyProjection(table);
+    }
+
+    @Bean
+    WorkbenchPasses workbenchPasses(Clock clock) {
+        return new WorkbenchPasses(clock);
+    }
+
+    @Bean
+    ApiKeyAuthentication apiKeyAuthentication(RoutingTable table, WorkbenchPasses passes, Clock clock) {
+        return new ApiKeyAuthentication(table, passes, clock);
+    }
+
+    @Bean
+    UsageMeter usageMeter(RouterSettings settings, StorageProperties storage, EventBus events, JdbcTemplate jdbc,
+                          PlatformTransactionManager transactions, Budgets budgets, Clock clock) {
+        return new UsageMeter(storage.data().dir().resolve("usage-journal"),
+                new UsageEvents(events, jdbc, new TransactionTemplate(transactions), clock), budgets, settings.usageFlushInterval());
+    }
+
+    @Bean
+    DataPlane dataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, Budgets budgets, UsageMeter usage,
+                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
+        return new DataPlane(settings, table, authentication, new RateLimits(), budgets, usage, json, engineKeys);
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    ServletRegistrationBean<V1Relay> v1Relay(DataPlane plane, WorkbenchPasses passes) {
+        ServletRegistrationBean<V1Relay> registration = new ServletRegistrationBean<>(new V1Relay(plane, passes), "/v1/*");
+        registration.setName("v1-relay");
+        registration.setAsyncSupported(true);
+        return registration;
     }
 
     /**
@@ -39,6 +99,7 @@ public class RouterAutoConfiguration {
                 .registerTrackingEventProcessor(RoutingProjection.PROCESSING_GROUP, c -> c.eventStore(),
                         c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                .registerTokenStore(RoutingProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore());
+                .registerTokenStore(RoutingProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore())
+                .registerSubscribingEventProcessor(KeyProjection.LIVE_PROCESSING_GROUP);
     }
 }

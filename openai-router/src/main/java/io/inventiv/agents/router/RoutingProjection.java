@@ -1,8 +1,5 @@
 package io.inventiv.agents.router;
 
-import io.inventiv.agents.api.apikey.ApiKeyCreated;
-import io.inventiv.agents.api.apikey.ApiKeyLimitsChanged;
-import io.inventiv.agents.api.apikey.ApiKeyRevoked;
 import io.inventiv.agents.api.instance.InstanceBecameUnreachable;
 import io.inventiv.agents.api.instance.InstanceProvisioningRequested;
 import io.inventiv.agents.api.instance.InstanceReady;
@@ -12,62 +9,66 @@ import io.inventiv.agents.api.instance.InstanceStartupFailed;
 import io.inventiv.agents.api.instance.InstanceTerminationRequested;
 import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceCreated;
+import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
+import io.inventiv.agents.api.usage.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 
 /**
- * Keeps the {@link RoutingTable} from the event log. Its processor starts from the beginning of the log
+ * Keeps the {@link RoutingTable} from the event log, and the spending that {@link Budgets} are held to. Its processor starts from the beginning of the log
  * at every start of the node (its position is kept in memory), so the table is rebuilt and then follows.
  */
 @ProcessingGroup(RoutingProjection.PROCESSING_GROUP)
-class RoutingProjection {
+class RoutingProjection extends KeyProjection {
 
     static final String PROCESSING_GROUP = "openai-router";
 
     private final RoutingTable table;
+    private final Budgets budgets;
 
-    RoutingProjection(RoutingTable table) {
+    RoutingProjection(RoutingTable table, Budgets budgets) {
+        super(table);
         this.table = table;
+        this.budgets = budgets;
     }
 
     @EventHandler
-    void on(ApiKeyCreated e) {
-        table.keyCreated(new RoutingTable.Key(e.apiKeyId(), e.organizationId(), e.limits(), e.expiresAt(), false), e.secretHash());
+    void on(io.inventiv.agents.api.identity.OrganizationBudgetChanged e) {
+        budgets.organizationBudget(e.organizationId(), e.budget());
     }
 
     @EventHandler
-    void on(ApiKeyLimitsChanged e) {
-        table.keyChanged(e.apiKeyId(), key -> new RoutingTable.Key(key.id(), key.organizationId(), e.limits(), e.expiresAt(), key.revoked()));
-    }
-
-    @EventHandler
-    void on(ApiKeyRevoked e) {
-        table.keyChanged(e.apiKeyId(), key -> new RoutingTable.Key(key.id(), key.organizationId(), key.limits(), key.expiresAt(), true));
+    void on(UsageRecorded e) {
+        budgets.recorded(e);
     }
 
     @EventHandler
     void on(ModelServiceCreated e) {
-        table.service(new RoutingTable.Service(e.modelServiceId(), e.organizationId(), e.name(), e.modelId(), e.visibility(), false, e.at()));
+        table.service(new RoutingTable.Service(e.modelServiceId(), e.organizationId(), e.name(), e.modelId(), e.visibility(), false, e.at(),
+                e.price()));
     }
 
     @EventHandler
     void on(ModelServiceVisibilityChanged e) {
-        table.serviceChanged(e.modelServiceId(), s -> new RoutingTable.Service(s.id(), s.organizationId(), s.name(), s.modelId(), e.visibility(),
-                s.retired(), s.createdAt()));
+        table.serviceChanged(e.modelServiceId(), s -> s.withVisibility(e.visibility()));
+    }
+
+    @EventHandler
+    void on(ModelServicePriceChanged e) {
+        table.serviceChanged(e.modelServiceId(), s -> s.withPrice(e.price()));
     }
 
     @EventHandler
     void on(ModelServiceRetired e) {
-        table.serviceChanged(e.modelServiceId(), s -> new RoutingTable.Service(s.id(), s.organizationId(), s.name(), s.modelId(), s.visibility(),
-                true, s.createdAt()));
+        table.serviceChanged(e.modelServiceId(), RoutingTable.Service::retire);
     }
 
     @EventHandler
     void on(InstanceProvisioningRequested e) {
         if (e.organizationId() != null) {
-            table.instanceRequested(e.instanceId(), e.organizationId(), e.modelId());
+            table.instanceRequested(e.instanceId(), e.organizationId(), e.modelId(), e.contextLength());
         }
     }
 

@@ -1,93 +1,253 @@
 package io.inventiv.agents.router;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.inventiv.agents.api.apikey.ApiKeyId;
 import io.inventiv.agents.api.apikey.ApiKeyLimits;
 import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * What the data plane knows, in memory so that a request never waits on the database: the keys (by the
- * hash of their secret), the model services (by name), and which instances serve which model for which
- * organization, READY or not. Built from the event log by {@link RoutingProjection}.
+ * hash of their secret), the live model services (by name), and which instances serve which model for
+ * which organization. Built from the event log by {@link RoutingProjection}, which is its only writer;
+ * requests read immutable snapshots (the services by name, the READY backends of an organization's
+ * model) that a change replaces as a whole.
  */
 public class RoutingTable {
 
-    /** A key as requests are checked against it. */
-    public record Key(ApiKeyId id, OrganizationId organizationId, ApiKeyLimits limits, Instant expiresAt, boolean revoked) {
+    /**
+     * A key as requests are checked against it.
+     *
+     * @param version the sequence number of the key's last event applied: an older one, heard again, changes nothing
+     */
+    public record Key(ApiKeyId id, OrganizationId organizationId, ApiKeyLimits limits, Instant expiresAt, boolean revoked, long version) {
+
+        Key limited(ApiKeyLimits limits, Instant expiresAt, long version) {
+            return new Key(id, organizationId, limits, expiresAt, revoked, version);
+        }
+
+        Key revoke(long version) {
+            return new Key(id, organizationId, limits, expiresAt, true, version);
+        }
 
         boolean usableAt(Instant now) {
             return !revoked && (expiresAt == null || now.isBefore(expiresAt));
         }
     }
 
-    /** A published model name. */
+    /** A published model name, with the price its tokens are charged at now. */
     public record Service(ModelServiceId id, OrganizationId organizationId, String name, ModelId modelId, Visibility visibility,
-                          boolean retired, Instant createdAt) {}
+                          boolean retired, Instant createdAt, TokenPrice price) {
 
-    /** An instance, by what it serves and for whom; {@code engineUrl} is set while it is READY. */
-    public record Instance(InstanceId id, OrganizationId organizationId, ModelId modelId, String engineUrl) {
+        Service withVisibility(Visibility visibility) {
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price);
+        }
+
+        Service withPrice(TokenPrice price) {
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price);
+        }
+
+        Service retire() {
+            return new Service(id, organizationId, name, modelId, visibility, true, createdAt, price);
+        }
+    }
+
+    /**
+     * An instance as the router sends it requests: its address while READY ({@code null} otherwise), the
+     * requests it has in flight from this node, and its circuit breaker. One object for the instance's
+     * whole life, so the count and the breaker survive its moves between READY and not.
+     */
+    public static final class Backend {
+        private final InstanceId id;
+        private final OrganizationId organizationId;
+        private final ModelId modelId;
+        private final int contextLength;
+        private final int affinitySeed;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final CircuitBreaker breaker;
+        private volatile String engineUrl;
+        private volatile Endpoint endpoint;
+        private volatile String engineAuthorization;
+
+        Backend(InstanceId id, OrganizationId organizationId, ModelId modelId, int contextLength, CircuitBreaker breaker) {
+            this.id = id;
+            this.organizationId = organizationId;
+            this.modelId = modelId;
+            this.contextLength = contextLength;
+            this.affinitySeed = id.value().hashCode();
+            this.breaker = breaker;
+        }
+
+        public InstanceId id() {
+            return id;
+        }
+
+        public String engineUrl() {
+            return engineUrl;
+        }
+
+        /** Where requests go while READY; {@code null} otherwise. */
+        Endpoint endpoint() {
+            return endpoint;
+        }
+
+        /** The {@code Authorization} header its engine expects, worked out once. */
+        String engineAuthorization(java.util.function.Function<InstanceId, String> keyOf) {
+            String authorization = engineAuthorization;
+            if (authorization == null) {
+                authorization = "Bearer " + keyOf.apply(id);
+                engineAuthorization = authorization;
+            }
+            return authorization;
+        }
+
+        private void serveAt(String url) {
+            engineUrl = url;
+            endpoint = url == null ? null : Endpoint.parse(url);
+        }
+
+        public int inFlight() {
+            return inFlight.get();
+        }
+
+        int contextLength() {
+            return contextLength;
+        }
+
+        int affinitySeed() {
+            return affinitySeed;
+        }
+
+        AtomicInteger inFlightCounter() {
+            return inFlight;
+        }
+
+        CircuitBreaker breaker() {
+            return breaker;
+        }
 
         boolean ready() {
             return engineUrl != null;
         }
     }
 
+    private record OrganizationModel(OrganizationId organizationId, ModelId modelId) {}
+
+    private static final List<Backend> NONE = List.of();
+
+    private final Function<InstanceId, CircuitBreaker> breakers;
     private final Map<String, Key> keysByHash = new ConcurrentHashMap<>();
     private final Map<ApiKeyId, String> hashOfKey = new ConcurrentHashMap<>();
     private final Map<ModelServiceId, Service> services = new ConcurrentHashMap<>();
-    private final Map<InstanceId, Instance> instances = new ConcurrentHashMap<>();
+    private final Map<InstanceId, Backend> backends = new ConcurrentHashMap<>();
+    private volatile Map<String, Service> liveServicesByName = Map.of();
+    private volatile Map<OrganizationModel, List<Backend>> readyBackends = Map.of();
+
+    public RoutingTable(Function<InstanceId, CircuitBreaker> breakers) {
+        this.breakers = breakers;
+    }
+
+    /** A table whose breakers open after half of at least 5 calls fail, for 10 s. */
+    public RoutingTable() {
+        this(id -> CircuitBreaker.ofDefaults(id.toString()));
+    }
 
     // --- changes, from events -----------------------------------------------------------------
 
+    /** Keys are heard twice (at once on the node that stored the event, and in log order): each event counts once, in order. */
     void keyCreated(Key key, String secretHash) {
-        keysByHash.put(secretHash, key);
-        hashOfKey.put(key.id(), secretHash);
+        keysByHash.putIfAbsent(secretHash, key);
+        hashOfKey.putIfAbsent(key.id(), secretHash);
     }
 
-    void keyChanged(ApiKeyId id, java.util.function.UnaryOperator<Key> change) {
+    void keyChanged(ApiKeyId id, long version, UnaryOperator<Key> change) {
         String hash = hashOfKey.get(id);
         if (hash != null) {
-            keysByHash.computeIfPresent(hash, (h, key) -> change.apply(key));
+            keysByHash.computeIfPresent(hash, (h, key) -> key.version() < version ? change.apply(key) : key);
         }
     }
 
-    void service(Service service) {
+    synchronized void service(Service service) {
         services.put(service.id(), service);
+        indexServices();
     }
 
-    void serviceChanged(ModelServiceId id, java.util.function.UnaryOperator<Service> change) {
-        services.computeIfPresent(id, (i, service) -> change.apply(service));
+    synchronized void serviceChanged(ModelServiceId id, UnaryOperator<Service> change) {
+        if (services.computeIfPresent(id, (i, service) -> change.apply(service)) != null) {
+            indexServices();
+        }
     }
 
-    void instanceRequested(InstanceId id, OrganizationId organization, ModelId model) {
-        instances.putIfAbsent(id, new Instance(id, organization, model, null));
+    synchronized void instanceRequested(InstanceId id, OrganizationId organization, ModelId model, int contextLength) {
+        backends.computeIfAbsent(id, i -> new Backend(id, organization, model, contextLength, breakers.apply(id)));
     }
 
-    void instanceReady(InstanceId id, String engineUrl) {
-        instances.computeIfPresent(id, (i, instance) -> new Instance(id, instance.organizationId(), instance.modelId(), engineUrl));
+    synchronized void instanceReady(InstanceId id, String engineUrl) {
+        Backend backend = backends.get(id);
+        if (backend != null) {
+            backend.serveAt(engineUrl);
+            indexBackends();
+        }
     }
 
-    void instanceMoved(InstanceId id, String engineUrl) {
-        instances.computeIfPresent(id, (i, instance) -> instance.ready() ? new Instance(id, instance.organizationId(), instance.modelId(), engineUrl)
-                : instance);
+    synchronized void instanceMoved(InstanceId id, String engineUrl) {
+        Backend backend = backends.get(id);
+        if (backend != null && backend.ready()) {
+            backend.serveAt(engineUrl);
+        }
     }
 
-    void instanceNotReady(InstanceId id) {
-        instances.computeIfPresent(id, (i, instance) -> new Instance(id, instance.organizationId(), instance.modelId(), null));
+    synchronized void instanceNotReady(InstanceId id) {
+        Backend backend = backends.get(id);
+        if (backend != null && backend.ready()) {
+            backend.serveAt(null);
+            indexBackends();
+        }
     }
 
-    void instanceGone(InstanceId id) {
-        instances.remove(id);
+    synchronized void instanceGone(InstanceId id) {
+        Backend backend = backends.remove(id);
+        if (backend != null) {
+            backend.serveAt(null);
+            indexBackends();
+        }
+    }
+
+    private void indexServices() {
+        Map<String, Service> byName = new HashMap<>();
+        for (Service service : services.values()) {
+            if (!service.retired()) {
+                byName.put(service.name(), service);
+            }
+        }
+        liveServicesByName = Map.copyOf(byName);
+    }
+
+    private void indexBackends() {
+        Map<OrganizationModel, List<Backend>> ready = new HashMap<>();
+        for (Backend backend : backends.values()) {
+            if (backend.ready()) {
+                ready.computeIfAbsent(new OrganizationModel(backend.organizationId, backend.modelId), k -> new ArrayList<>()).add(backend);
+            }
+        }
+        Map<OrganizationModel, List<Backend>> frozen = new HashMap<>();
+        ready.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+        readyBackends = Map.copyOf(frozen);
     }
 
     // --- reads ----------------------------------------------------------------------------------
@@ -97,13 +257,13 @@ public class RoutingTable {
     }
 
     /**
-     * The model services a key may call that have somewhere to run: its organization's and the public
+     * The model services a caller may call that have somewhere to run: its organization's and the public
      * ones, narrowed to the key's allowed models, each with at least one READY instance of its owner.
      */
-    public List<Service> servicesFor(Key key) {
+    public List<Service> servicesFor(OrganizationId organization, ApiKeyLimits limits) {
         List<Service> out = new ArrayList<>();
-        for (Service service : services.values()) {
-            if (callable(key, service) && !readyInstances(service).isEmpty()) {
+        for (Service service : liveServicesByName.values()) {
+            if (callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
                 out.add(service);
             }
         }
@@ -111,25 +271,20 @@ public class RoutingTable {
         return out;
     }
 
-    /** The model service of that name if the key may call it and it has somewhere to run: one lookup, for every request. */
-    public Optional<Service> serviceFor(Key key, String name) {
-        for (Service service : services.values()) {
-            if (service.name().equals(name) && callable(key, service)) {
-                return readyInstances(service).isEmpty() ? Optional.empty() : Optional.of(service);
-            }
-        }
-        return Optional.empty();
+    /** The live model service of that name if the caller may call it, READY instances or not: one lookup, for every request. */
+    public Optional<Service> serviceFor(OrganizationId organization, ApiKeyLimits limits, String name) {
+        Service service = liveServicesByName.get(name);
+        return service != null && callable(organization, limits, service) ? Optional.of(service) : Optional.empty();
     }
 
-    private static boolean callable(Key key, Service service) {
-        boolean reachable = service.organizationId().equals(key.organizationId()) || service.visibility() == Visibility.PUBLIC;
-        boolean allowed = key.limits() == null || key.limits().allowedModels().isEmpty() || key.limits().allowedModels().contains(service.name());
-        return !service.retired() && reachable && allowed;
+    private static boolean callable(OrganizationId organization, ApiKeyLimits limits, Service service) {
+        boolean reachable = service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
+        boolean allowed = limits == null || limits.allowedModels().isEmpty() || limits.allowedModels().contains(service.name());
+        return reachable && allowed;
     }
 
     /** The READY instances that serve a model service: its owner's, of its model. */
-    public List<Instance> readyInstances(Service service) {
-        return instances.values().stream().filter(Instance::ready)
-                .filter(i -> service.organizationId().equals(i.organizationId()) && service.modelId().equals(i.modelId())).toList();
+    public List<Backend> readyBackends(Service service) {
+        return readyBackends.getOrDefault(new OrganizationModel(service.organizationId(), service.modelId()), NONE);
     }
 }

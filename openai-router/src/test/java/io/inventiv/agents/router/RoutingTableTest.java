@@ -8,6 +8,7 @@ import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import java.time.Instant;
 import java.util.Set;
@@ -24,22 +25,26 @@ class RoutingTableTest {
     private final RoutingTable table = new RoutingTable();
 
     private RoutingTable.Key key(OrganizationId organization, Set<String> allowed) {
-        RoutingTable.Key key = new RoutingTable.Key(ApiKeyId.random(), organization, new ApiKeyLimits(allowed, null, null), null, false);
+        RoutingTable.Key key = new RoutingTable.Key(ApiKeyId.random(), organization, new ApiKeyLimits(allowed, null, null, null), null, false, 0);
         table.keyCreated(key, "h-" + key.id());
         return key;
     }
 
     private RoutingTable.Service service(OrganizationId organization, String name, ModelId model, Visibility visibility) {
-        RoutingTable.Service service = new RoutingTable.Service(ModelServiceId.random(), organization, name, model, visibility, false, T0);
+        RoutingTable.Service service = new RoutingTable.Service(ModelServiceId.random(), organization, name, model, visibility, false, T0, TokenPrice.FREE);
         table.service(service);
         return service;
     }
 
     private InstanceId ready(OrganizationId organization, ModelId model, String url) {
         InstanceId id = InstanceId.random();
-        table.instanceRequested(id, organization, model);
+        table.instanceRequested(id, organization, model, 8192);
         table.instanceReady(id, url);
         return id;
+    }
+
+    private java.util.List<RoutingTable.Service> servicesFor(RoutingTable.Key key) {
+        return table.servicesFor(key.organizationId(), key.limits());
     }
 
     @Test
@@ -51,8 +56,8 @@ class RoutingTableTest {
         ready(ACME, LLAMA, "http://10.0.0.1:8000");
         ready(GLOBEX, LLAMA, "http://10.0.0.2:8000");
 
-        assertThat(table.servicesFor(key(ACME, Set.of()))).extracting(RoutingTable.Service::name).containsExactly("acme/bot", "globex/public");
-        assertThat(table.servicesFor(key(ACME, Set.of("globex/public")))).extracting(RoutingTable.Service::name).containsExactly("globex/public");
+        assertThat(servicesFor(key(ACME, Set.of()))).extracting(RoutingTable.Service::name).containsExactly("acme/bot", "globex/public");
+        assertThat(servicesFor(key(ACME, Set.of("globex/public")))).extracting(RoutingTable.Service::name).containsExactly("globex/public");
     }
 
     @Test
@@ -62,22 +67,26 @@ class RoutingTableTest {
         RoutingTable.Key key = key(ACME, Set.of());
 
         table.instanceNotReady(instance);
-        assertThat(table.servicesFor(key)).isEmpty();
+        assertThat(servicesFor(key)).isEmpty();
         table.instanceReady(instance, "http://10.0.0.1:8001");
-        assertThat(table.readyInstances(bot)).extracting(RoutingTable.Instance::engineUrl).containsExactly("http://10.0.0.1:8001");
+        assertThat(table.readyBackends(bot)).extracting(RoutingTable.Backend::engineUrl).containsExactly("http://10.0.0.1:8001");
         table.instanceMoved(instance, "http://10.0.0.1:8002");
-        assertThat(table.readyInstances(bot)).extracting(RoutingTable.Instance::engineUrl).containsExactly("http://10.0.0.1:8002");
+        assertThat(table.readyBackends(bot)).extracting(RoutingTable.Backend::engineUrl).containsExactly("http://10.0.0.1:8002");
         table.instanceGone(instance);
-        assertThat(table.servicesFor(key)).isEmpty();
+        assertThat(servicesFor(key)).isEmpty();
     }
 
     @Test
     void a_revoked_or_expired_key_is_not_usable() {
         RoutingTable.Key key = key(ACME, Set.of());
         assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isTrue();
-        table.keyChanged(key.id(), k -> new RoutingTable.Key(k.id(), k.organizationId(), k.limits(), T0, false));
+        table.keyChanged(key.id(), 1, k -> k.limited(k.limits(), T0, 1));
         assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isFalse();
-        table.keyChanged(key.id(), k -> new RoutingTable.Key(k.id(), k.organizationId(), k.limits(), null, true));
+        table.keyChanged(key.id(), 2, k -> k.revoke(2));
         assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isFalse();
+        // heard again in log order, an older change does not undo the revocation
+        table.keyCreated(new RoutingTable.Key(key.id(), key.organizationId(), key.limits(), null, false, 0), "h-" + key.id());
+        table.keyChanged(key.id(), 1, k -> k.limited(k.limits(), null, 1));
+        assertThat(table.keyByHash("h-" + key.id()).orElseThrow().revoked()).isTrue();
     }
 }

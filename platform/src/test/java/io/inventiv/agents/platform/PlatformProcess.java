@@ -30,6 +30,7 @@ final class PlatformProcess implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> env;
     private final int port;
+    private final int dataPlanePort;
     private final Path log;
     private Process process;
 
@@ -39,6 +40,8 @@ final class PlatformProcess implements AutoCloseable {
         this.log = dataDir.resolve("platform.log");
         this.env = new HashMap<>(settings);
         env.put("PORT", Integer.toString(port));
+        this.dataPlanePort = freePort();
+        env.put("INVENTIV_DATA_PLANE_PORT", Integer.toString(dataPlanePort));
         env.put("INVENTIV_DATA_DIR", dataDir.toString());
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         String external = System.getenv("INVENTIV_TEST_DB_URL");
@@ -61,6 +64,11 @@ final class PlatformProcess implements AutoCloseable {
         builder.environment().putAll(env);
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(90));
+    }
+
+    /** The data plane's own port ({@code /v1} without the admin port's relay). */
+    int dataPlanePort() {
+        return dataPlanePort;
     }
 
     /** The password generated for {@code admin} at the first start, from the owner-only file in the data directory. */

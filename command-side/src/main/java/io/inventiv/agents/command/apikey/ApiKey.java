@@ -142,7 +142,7 @@ public class ApiKey {
         id = e.apiKeyId();
         organizationId = e.organizationId();
         name = e.name();
-        limits = e.limits() == null ? new ApiKeyLimits(null, null, null) : e.limits();
+        limits = e.limits() == null ? ApiKeyLimits.NONE : e.limits();
         expiresAt = e.expiresAt();
     }
 

@@ -13,7 +13,12 @@ import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import io.inventiv.agents.api.usage.Budget;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Max;
+import java.math.BigDecimal;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -58,11 +63,20 @@ class ApiKeyController {
 
     record NewKey(@NotBlank @Size(max = ApiKey.MAX_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character") String name,
                   Instant expiresAt, @Size(max = ApiKey.MAX_ALLOWED_MODELS) Set<@NotBlank @Size(max = 200) String> allowedModels,
-                  @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute) {}
+                  @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
+                  @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 6) BigDecimal budgetEur,
+                  @jakarta.validation.constraints.Pattern(regexp = "day|month|total", message = "must be day, month or total") String budgetPeriod) {}
 
     record KeyChange(@Size(min = 1, max = ApiKey.MAX_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character") String name,
                      Instant expiresAt, @Size(max = ApiKey.MAX_ALLOWED_MODELS) Set<@NotBlank @Size(max = 200) String> allowedModels,
-                     @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute) {}
+                     @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
+                     @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 6) BigDecimal budgetEur,
+                     @jakarta.validation.constraints.Pattern(regexp = "day|month|total", message = "must be day, month or total") String budgetPeriod) {}
+
+    /** A budget from the request's two fields: an amount (none: no budget) and a period (total by default). */
+    private static Budget budget(BigDecimal amount, String period) {
+        return amount == null ? null : new Budget(amount.stripTrailingZeros(), Budget.Period.valueOf((period == null ? "total" : period).toUpperCase()));
+    }
 
     @Operation(summary = "Create an API key", description = "In the caller's current organization; needs its admin role. "
             + "The answer holds the secret (`key`), shown this once and kept nowhere.")
@@ -73,7 +87,8 @@ class ApiKeyController {
         String secret = SecretTokens.newToken(SECRET_PREFIX);
         commands.sendAndWait(new CreateApiKey(id, caller.requireOrganization(), request.name(), SecretTokens.sha256Hex(secret),
                 secret.substring(0, DISPLAYED), request.expiresAt(),
-                new ApiKeyLimits(request.allowedModels(), request.requestsPerMinute(), request.tokensPerMinute()), caller.actor()));
+                new ApiKeyLimits(request.allowedModels(), request.requestsPerMinute(), request.tokensPerMinute(),
+                        budget(request.budgetEur(), request.budgetPeriod())), caller.actor()));
         Map<String, Object> body = new LinkedHashMap<>(visible(caller, id.value()));
         body.put("key", secret);
         return ResponseEntity.created(URI.create("/api_keys/" + id)).body(body);
@@ -104,14 +119,17 @@ class ApiKeyController {
             commands.sendAndWait(new RenameApiKey(key, request.name(), caller.actor(), caller.scope().orElse(null)));
         }
         if (request.allowedModels() != null || request.requestsPerMinute() != null || request.tokensPerMinute() != null
-                || request.expiresAt() != null) {
+                || request.expiresAt() != null || request.budgetEur() != null || request.budgetPeriod() != null) {
             @SuppressWarnings("unchecked")
             Set<String> models = request.allowedModels() != null ? request.allowedModels()
                     : Set.copyOf((java.util.List<String>) current.get("allowed_models"));
             Integer rpm = request.requestsPerMinute() != null ? request.requestsPerMinute() : (Integer) current.get("requests_per_minute");
             Integer tpm = request.tokensPerMinute() != null ? request.tokensPerMinute() : (Integer) current.get("tokens_per_minute");
             Instant expires = request.expiresAt() != null ? request.expiresAt() : (Instant) current.get("expires_at");
-            commands.sendAndWait(new ChangeApiKeyLimits(key, new ApiKeyLimits(models, rpm, tpm), expires, caller.actor(),
+            BigDecimal amount = request.budgetEur() != null ? request.budgetEur()
+                    : current.get("budget_eur") == null ? null : new BigDecimal((String) current.get("budget_eur"));
+            String period = request.budgetPeriod() != null ? request.budgetPeriod() : (String) current.get("budget_period");
+            commands.sendAndWait(new ChangeApiKeyLimits(key, new ApiKeyLimits(models, rpm, tpm, budget(amount, period)), expires, caller.actor(),
                     caller.scope().orElse(null)));
         }
         return visible(caller, id);

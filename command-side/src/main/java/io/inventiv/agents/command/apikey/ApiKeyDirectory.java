@@ -28,7 +28,7 @@ class ApiKeyDirectory {
 
     static final String PROCESSING_GROUP = "api-key-directory";
     private static final String COLUMNS = "id, organization_id, name, display_prefix, expires_at, revoked_at, revoked_reason, allowed_models, "
-            + "requests_per_minute, tokens_per_minute, created_by_name, created_at, updated_at";
+            + "requests_per_minute, tokens_per_minute, budget_eur, budget_period, created_by_name, created_at, updated_at";
 
     private final JdbcTemplate jdbc;
 
@@ -75,6 +75,8 @@ class ApiKeyDirectory {
         key.put("allowed_models", List.of((String[]) rs.getArray("allowed_models").getArray()));
         key.put("requests_per_minute", rs.getObject("requests_per_minute"));
         key.put("tokens_per_minute", rs.getObject("tokens_per_minute"));
+        key.put("budget_eur", rs.getBigDecimal("budget_eur") == null ? null : rs.getBigDecimal("budget_eur").stripTrailingZeros().toPlainString());
+        key.put("budget_period", rs.getString("budget_period"));
         key.put("created_by", rs.getString("created_by_name"));
         key.put("created_at", rs.getTimestamp("created_at").toInstant());
         key.put("updated_at", rs.getTimestamp("updated_at").toInstant());
@@ -83,13 +85,21 @@ class ApiKeyDirectory {
 
     @EventHandler
     void on(ApiKeyCreated e) {
-        ApiKeyLimits limits = e.limits() == null ? new ApiKeyLimits(null, null, null) : e.limits();
+        ApiKeyLimits limits = e.limits() == null ? ApiKeyLimits.NONE : e.limits();
         jdbc.update("insert into api_keys.keys (id, organization_id, name, display_prefix, secret_hash, expires_at, allowed_models, "
-                        + "requests_per_minute, tokens_per_minute, created_by, created_by_name, created_at, updated_at) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+                        + "requests_per_minute, tokens_per_minute, budget_eur, budget_period, created_by, created_by_name, created_at, updated_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
                 e.apiKeyId().value(), e.organizationId().value(), e.name(), e.displayPrefix(), e.secretHash(), ts(e.expiresAt()),
                 limits.allowedModels().stream().sorted().toArray(String[]::new), limits.requestsPerMinute(), limits.tokensPerMinute(),
-                e.actor().toString(), e.actor().name(), ts(e.at()), ts(e.at()));
+                budgetAmount(limits), budgetPeriod(limits), e.actor().toString(), e.actor().name(), ts(e.at()), ts(e.at()));
+    }
+
+    private static java.math.BigDecimal budgetAmount(ApiKeyLimits limits) {
+        return limits.budget() == null ? null : limits.budget().amountEur();
+    }
+
+    private static String budgetPeriod(ApiKeyLimits limits) {
+        return limits.budget() == null ? null : limits.budget().period().name().toLowerCase();
     }
 
     @EventHandler
@@ -99,9 +109,11 @@ class ApiKeyDirectory {
 
     @EventHandler
     void on(ApiKeyLimitsChanged e) {
-        jdbc.update("update api_keys.keys set allowed_models = ?, requests_per_minute = ?, tokens_per_minute = ?, expires_at = ?, updated_at = ? "
-                        + "where id = ?", e.limits().allowedModels().stream().sorted().toArray(String[]::new), e.limits().requestsPerMinute(),
-                e.limits().tokensPerMinute(), ts(e.expiresAt()), ts(e.at()), e.apiKeyId().value());
+        jdbc.update("update api_keys.keys set allowed_models = ?, requests_per_minute = ?, tokens_per_minute = ?, budget_eur = ?, "
+                        + "budget_period = ?, expires_at = ?, updated_at = ? where id = ?",
+                e.limits().allowedModels().stream().sorted().toArray(String[]::new), e.limits().requestsPerMinute(),
+                e.limits().tokensPerMinute(), budgetAmount(e.limits()), budgetPeriod(e.limits()), ts(e.expiresAt()), ts(e.at()),
+                e.apiKeyId().value());
     }
 
     @EventHandler

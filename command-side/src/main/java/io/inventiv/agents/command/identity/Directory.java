@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,6 +94,17 @@ class Directory {
     Optional<OrganizationView> organization(OrganizationId id, UserId viewer) {
         return jdbc.query("select " + ORGANIZATION_COLUMNS + " from identity.organizations o where o.id = ?",
                 Directory::organization, viewer.value(), id.value()).stream().findFirst();
+    }
+
+    /** The organization's token budget: {@code amount_eur} and {@code period}, both null when it has none. */
+    Map<String, Object> budgetOf(OrganizationId id) {
+        return jdbc.query("select budget_eur, budget_period from identity.organizations where id = ?", (rs, n) -> {
+            Map<String, Object> budget = new java.util.LinkedHashMap<>();
+            budget.put("organization_id", id);
+            budget.put("amount_eur", rs.getBigDecimal(1) == null ? null : rs.getBigDecimal(1).stripTrailingZeros().toPlainString());
+            budget.put("period", rs.getString(2));
+            return budget;
+        }, id.value()).stream().findFirst().orElseThrow();
     }
 
     /** Every organization (for platform admins), or only those the viewer belongs to. */

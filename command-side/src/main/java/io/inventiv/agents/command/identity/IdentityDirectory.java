@@ -129,6 +129,13 @@ class IdentityDirectory {
     }
 
     @EventHandler
+    void on(io.inventiv.agents.api.identity.OrganizationBudgetChanged e) {
+        jdbc.update("update identity.organizations set budget_eur = ?, budget_period = ?, updated_at = ? where id = ?",
+                e.budget() == null ? null : e.budget().amountEur(), e.budget() == null ? null : e.budget().period().name().toLowerCase(),
+                ts(e.at()), e.organizationId().value());
+    }
+
+    @EventHandler
     void on(OrganizationMemberAdded e) {
         requireAccount(e.userId());
         if (e.role() == OrganizationRole.OWNER) {

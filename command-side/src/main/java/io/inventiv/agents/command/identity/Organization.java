@@ -21,6 +21,8 @@ import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.identity.RemoveOrganizationMember;
 import io.inventiv.agents.api.identity.RenameOrganization;
 import io.inventiv.agents.api.identity.SetOrganizationQuota;
+import io.inventiv.agents.api.identity.SetOrganizationBudget;
+import io.inventiv.agents.api.identity.OrganizationBudgetChanged;
 import io.inventiv.agents.api.identity.UserId;
 import java.time.Clock;
 import java.util.HashMap;
@@ -45,6 +47,7 @@ public class Organization {
     private OrganizationId id;
     private String name;
     private Integer maxInstances;
+    private io.inventiv.agents.api.usage.Budget budget;
     private final Map<UserId, OrganizationRole> members = new HashMap<>();
     private final Map<UserId, OrganizationRole> invitations = new HashMap<>();
     /** Who invited whom, when a member did: an invitation is only as good as its inviter's standing. */
@@ -80,6 +83,17 @@ public class Organization {
             return;
         }
         apply(new OrganizationQuotaChanged(id, cmd.maxInstances(), cmd.requestedBy(), clock.instant()));
+    }
+
+    @CommandHandler
+    void handle(SetOrganizationBudget cmd, Clock clock) {
+        if (cmd.budget() != null && cmd.budget().amountEur().scale() > 6) {
+            throw IdentityRejections.invalid("amount_eur", "a budget has at most 6 decimals");
+        }
+        if (Objects.equals(cmd.budget(), budget)) {
+            return;
+        }
+        apply(new OrganizationBudgetChanged(id, cmd.budget(), cmd.requestedBy(), clock.instant()));
     }
 
     @CommandHandler
@@ -215,6 +229,11 @@ public class Organization {
     @EventSourcingHandler
     void on(OrganizationQuotaChanged e) {
         maxInstances = e.maxInstances();
+    }
+
+    @EventSourcingHandler
+    void on(OrganizationBudgetChanged e) {
+        budget = e.budget();
     }
 
     @EventSourcingHandler

@@ -15,7 +15,11 @@ import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -119,6 +123,36 @@ class OrganizationController {
         }
         commands.sendAndWait(new SetOrganizationQuota(id, maxInstances, caller.actor()));
         return visible(caller, id);
+    }
+
+    record NewBudget(@NotNull @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 6) java.math.BigDecimal amountEur,
+                     @Pattern(regexp = "day|month|total", message = "must be day, month or total") String period) {}
+
+    @Operation(summary = "Limit what the organization spends on tokens through /v1 (its owners, platform admins)",
+            description = "All its keys and workbench users together, in EUR at the model services' prices, per UTC day, month or in total. "
+                    + "Requests that could pass it are refused (429 insufficient_quota).")
+    @PutMapping("/organizations/{id}/budget")
+    Map<String, Object> budget(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id, @RequestBody @Valid NewBudget request) {
+        require(caller, id, OrganizationRole.OWNER, "set the organization's budget");
+        io.inventiv.agents.api.usage.Budget budget = new io.inventiv.agents.api.usage.Budget(request.amountEur().stripTrailingZeros(),
+                io.inventiv.agents.api.usage.Budget.Period.valueOf((request.period() == null ? "total" : request.period()).toUpperCase()));
+        commands.sendAndWait(new io.inventiv.agents.api.identity.SetOrganizationBudget(id, budget, caller.actor()));
+        return budgetOf(caller, id);
+    }
+
+    @Operation(summary = "Lift the organization's token budget (its owners, platform admins)")
+    @DeleteMapping("/organizations/{id}/budget")
+    Map<String, Object> liftBudget(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id) {
+        require(caller, id, OrganizationRole.OWNER, "lift the organization's budget");
+        commands.sendAndWait(new io.inventiv.agents.api.identity.SetOrganizationBudget(id, null, caller.actor()));
+        return budgetOf(caller, id);
+    }
+
+    @Operation(summary = "The organization's token budget")
+    @GetMapping("/organizations/{id}/budget")
+    Map<String, Object> budgetOf(@AuthenticationPrincipal Caller caller, @PathVariable OrganizationId id) {
+        visible(caller, id);
+        return directory.budgetOf(id);
     }
 
     @Operation(summary = "The members (emails shown to the organization's admins and owners)")

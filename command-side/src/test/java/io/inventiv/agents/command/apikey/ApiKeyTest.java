@@ -30,8 +30,8 @@ class ApiKeyTest {
     private static final OrganizationId GLOBEX = OrganizationId.derivedFrom("globex");
     private static final Actor ALICE = Actor.user("user-alice", "alice");
     private static final String HASH = "a".repeat(64);
-    private static final ApiKeyLimits NONE = new ApiKeyLimits(Set.of(), null, null);
-    private static final ApiKeyLimits LIMITED = new ApiKeyLimits(Set.of("acme/support-bot"), 60, 100_000);
+    private static final ApiKeyLimits NONE = new ApiKeyLimits(Set.of(), null, null, null);
+    private static final ApiKeyLimits LIMITED = new ApiKeyLimits(Set.of("acme/support-bot"), 60, 100_000, null);
 
     private FixtureConfiguration<ApiKey> fixture;
 
@@ -57,7 +57,7 @@ class ApiKeyTest {
         fixture.givenNoPriorActivity().when(new CreateApiKey(ID, ACME, " ", HASH, "p", null, NONE, ALICE)).expectException(Rejected.class);
         fixture.givenNoPriorActivity().when(new CreateApiKey(ID, ACME, "x".repeat(101), HASH, "p", null, NONE, ALICE))
                 .expectException(Rejected.class);
-        fixture.givenNoPriorActivity().when(new CreateApiKey(ID, ACME, "k", HASH, "p", null, new ApiKeyLimits(Set.of(), 0, null), ALICE))
+        fixture.givenNoPriorActivity().when(new CreateApiKey(ID, ACME, "k", HASH, "p", null, new ApiKeyLimits(Set.of(), 0, null, null), ALICE))
                 .expectException(Rejected.class).expectExceptionMessage("requests_per_minute must be 1 or more, or absent for no limit");
         fixture.givenNoPriorActivity().when(new CreateApiKey(ID, ACME, "k", HASH, "p", T0, NONE, ALICE))
                 .expectException(Rejected.class).expectExceptionMessage("expires_at must be in the future");

@@ -131,6 +131,98 @@ class OpenAiApiTest {
     }
 
     @Test
+    void continuous_usage_stats_put_the_cumulative_usage_on_every_chat_chunk() {
+        HttpResponse<String> response = engine.post(CHAT, """
+                {"stream":true,"stream_options":{"include_usage":true,"continuous_usage_stats":true},"max_tokens":5,
+                 "messages":[{"role":"user","content":"Count with me"}]}""");
+
+        List<String> events = SseEvents.data(response.body());
+        assertThat(events.getLast()).isEqualTo("[DONE]");
+        List<JsonNode> chunks = events.subList(0, events.size() - 1).stream().map(this::parse).toList();
+        JsonNode role = chunks.getFirst();
+        assertThat(role.at("/choices/0/delta/role").asText()).isEqualTo("assistant");
+        assertUsage(role, 7, 0);
+        List<JsonNode> contentChunks = chunks.subList(1, chunks.size() - 1);
+        assertThat(contentChunks).hasSize(5);
+        for (int i = 0; i < contentChunks.size(); i++) {
+            assertUsage(contentChunks.get(i), 7, i + 1);
+        }
+        JsonNode usageChunk = chunks.getLast();
+        assertThat(usageChunk.get("choices")).as("the usage-only chunk is still sent").isEmpty();
+        assertUsage(usageChunk, 7, 5);
+        assertThat(contentChunks.getLast().at("/usage/completion_tokens"))
+                .isEqualTo(usageChunk.at("/usage/completion_tokens"));
+    }
+
+    @Test
+    void continuous_usage_stats_put_the_cumulative_usage_on_every_completion_chunk() {
+        List<String> events = SseEvents.data(engine.post("/v1/completions", """
+                {"prompt":"Once upon a time","max_tokens":4,"stream":true,
+                 "stream_options":{"include_usage":true,"continuous_usage_stats":true}}""").body());
+
+        assertThat(events).hasSize(6).endsWith("[DONE]");
+        List<JsonNode> contentChunks = events.subList(0, 4).stream().map(this::parse).toList();
+        for (int i = 0; i < contentChunks.size(); i++) {
+            assertThat(contentChunks.get(i).get("choices")).hasSize(1);
+            assertUsage(contentChunks.get(i), 4, i + 1);
+        }
+        JsonNode usageChunk = parse(events.get(4));
+        assertThat(usageChunk.get("object").asText()).isEqualTo("text_completion");
+        assertThat(usageChunk.get("choices")).isEmpty();
+        assertUsage(usageChunk, 4, 4);
+        assertThat(contentChunks.getLast().at("/usage/completion_tokens"))
+                .isEqualTo(usageChunk.at("/usage/completion_tokens"));
+    }
+
+    @Test
+    void without_continuous_usage_stats_only_the_usage_chunk_has_a_usage() {
+        List<String> events = SseEvents.data(engine.post("/v1/completions", """
+                {"prompt":"Once upon a time","max_tokens":4,"stream":true,
+                 "stream_options":{"include_usage":true,"continuous_usage_stats":false}}""").body());
+
+        assertThat(events).hasSize(6).endsWith("[DONE]");
+        assertThat(events.subList(0, 4).stream().map(this::parse)).noneMatch(chunk -> chunk.has("usage"));
+        assertUsage(parse(events.get(4)), 4, 4);
+    }
+
+    @Test
+    void continuous_usage_stats_without_include_usage_report_no_usage_as_in_vllm() {
+        List<String> chat = SseEvents.data(engine.post(CHAT, """
+                {"stream":true,"stream_options":{"continuous_usage_stats":true},"max_tokens":3,
+                 "messages":[{"role":"user","content":"Count with me"}]}""").body());
+        List<String> completion = SseEvents.data(engine.post("/v1/completions", """
+                {"prompt":"Once upon a time","max_tokens":3,"stream":true,
+                 "stream_options":{"include_usage":false,"continuous_usage_stats":true}}""").body());
+
+        assertThat(chat).hasSize(1 + 3 + 1);
+        assertThat(completion).hasSize(3 + 1);
+        for (List<String> events : List.of(chat, completion)) {
+            assertThat(events.getLast()).isEqualTo("[DONE]");
+            assertThat(events.subList(0, events.size() - 1).stream().map(this::parse))
+                    .allMatch(chunk -> chunk.get("choices").size() == 1)
+                    .noneMatch(chunk -> chunk.has("usage"));
+        }
+    }
+
+    @Test
+    void stream_options_on_a_non_stream_request_are_a_400_as_in_vllm() {
+        for (String body : List.of("""
+                {"stream_options":{"include_usage":true,"continuous_usage_stats":true},
+                 "messages":[{"role":"user","content":"Hi"}]}""", """
+                {"stream":false,"stream_options":{"continuous_usage_stats":true},
+                 "messages":[{"role":"user","content":"Hi"}]}""")) {
+            HttpResponse<String> response = engine.post(CHAT, body);
+
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(json(response).at("/error/message").asText())
+                    .isEqualTo("Stream options can only be defined when `stream=True`.");
+        }
+        HttpResponse<String> completion = engine.post("/v1/completions", """
+                {"prompt":"Hi","stream_options":{"include_usage":true,"continuous_usage_stats":true}}""");
+        assertThat(completion.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void max_tokens_cuts_the_answer_with_finish_reason_length() {
         JsonNode completion = json(engine.post(CHAT, """
                 {"max_tokens":3,"messages":[{"role":"user","content":"Say a lot"}]}"""));
@@ -266,6 +358,14 @@ class OpenAiApiTest {
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).isEmpty();
         assertThat(json(engine.get("/version")).get("version").asText()).isEqualTo("0.11.0-simulated");
+    }
+
+    private static void assertUsage(JsonNode chunk, int promptTokens, int completionTokens) {
+        assertThat(chunk.has("usage")).as("usage in %s", chunk).isTrue();
+        assertThat(chunk.at("/usage/prompt_tokens").asInt()).isEqualTo(promptTokens);
+        assertThat(chunk.at("/usage/completion_tokens").asInt()).as("completion tokens in %s", chunk)
+                .isEqualTo(completionTokens);
+        assertThat(chunk.at("/usage/total_tokens").asInt()).isEqualTo(promptTokens + completionTokens);
     }
 
     private JsonNode parse(String json) {

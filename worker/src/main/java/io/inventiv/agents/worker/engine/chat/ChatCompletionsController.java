@@ -39,10 +39,11 @@ class ChatCompletionsController {
         Completions.Prepared run = completions.prepare(request, prompt.text(), prompt.tokens(), "chatcmpl");
 
         if (request.streaming()) {
-            ChatStream stream = new ChatStream(SseStream.open(response, json), run.id(), run.created(), run.model());
+            ChatStream stream = new ChatStream(SseStream.open(response, json), run.id(), run.created(), run.model(),
+                    run.streamUsage());
             Outcome outcome = engine.generate(run.generation(), stream);
             if (outcome.finishReason() != FinishReason.ABORT) {
-                stream.finish(run.includeUsage() ? Usage.of(prompt.tokens(), outcome.completionTokens()) : null);
+                stream.finish(outcome.completionTokens());
             }
             return null;
         }

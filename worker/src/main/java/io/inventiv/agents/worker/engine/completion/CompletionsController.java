@@ -43,15 +43,11 @@ class CompletionsController {
         Completions.Prepared run = completions.prepare(request, prompt.text(), prompt.tokens(), "cmpl");
 
         if (request.streaming()) {
-            SseStream sse = SseStream.open(response, json);
-            Outcome outcome = engine.generate(run.generation(),
-                    (token, finishReason) -> sse.send(TextCompletion.token(run.id(), run.created(), run.model(), token, finishReason)));
+            CompletionStream stream = new CompletionStream(SseStream.open(response, json), run.id(), run.created(),
+                    run.model(), run.streamUsage());
+            Outcome outcome = engine.generate(run.generation(), stream);
             if (outcome.finishReason() != FinishReason.ABORT) {
-                if (run.includeUsage()) {
-                    sse.send(TextCompletion.usage(run.id(), run.created(), run.model(),
-                            Usage.of(prompt.tokens(), outcome.completionTokens())));
-                }
-                sse.done();
+                stream.finish(outcome.completionTokens());
             }
             return null;
         }

@@ -12,8 +12,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class Completions {
 
-    /** A generation ready to run, with the id, creation time and model name its answer carries. */
-    public record Prepared(String id, long created, String model, Generation generation, int promptTokens, boolean includeUsage) {}
+    /**
+     * A generation ready to run, with the id, creation time and model name its answer carries.
+     *
+     * @param streamUsage what usage the answer reports if it is streamed
+     */
+    public record Prepared(String id, long created, String model, Generation generation, int promptTokens,
+                           StreamUsage streamUsage) {}
 
     private final ServedModels models;
     private final ContextWindow window;
@@ -28,11 +33,12 @@ public class Completions {
     }
 
     public Prepared prepare(GenerationRequest request, String promptText, int promptTokens, String idPrefix) {
-        boolean includeUsage = StreamOptions.includeUsage(request.streaming(), request.streamOptions());
+        StreamUsage streamUsage = StreamUsage.of(request.streaming(), request.streamOptions(), promptTokens);
         String model = models.resolve(request.model());
         Sampling sampling = Sampling.of(window.maxNewTokens(promptTokens, request.tokenLimit()),
                 request.minTokens(), request.ignoreEos(), request.n());
         Generation generation = generator.generate(promptText, promptTokens, sampling);
-        return new Prepared(Ids.next(idPrefix), clock.instant().getEpochSecond(), model, generation, promptTokens, includeUsage);
+        return new Prepared(Ids.next(idPrefix), clock.instant().getEpochSecond(), model, generation, promptTokens,
+                streamUsage);
     }
 }

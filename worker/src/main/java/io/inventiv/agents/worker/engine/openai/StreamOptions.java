@@ -1,16 +1,12 @@
 package io.inventiv.agents.worker.engine.openai;
 
-/** {@code stream_options}; vLLM's {@code continuous_usage_stats} is not simulated. */
-public record StreamOptions(Boolean includeUsage) {
-
-    /** Whether a stream ends with a usage chunk; rejects options on a non-stream request, as vLLM does. */
-    public static boolean includeUsage(boolean stream, StreamOptions options) {
-        if (options == null) {
-            return false;
-        }
-        if (!stream) {
-            throw new InvalidRequest("Stream options can only be defined when `stream=True`.");
-        }
-        return Boolean.TRUE.equals(options.includeUsage());
-    }
+/**
+ * {@code stream_options} as vLLM reads it; {@link StreamUsage} decides what the stream reports from it.
+ *
+ * @param includeUsage         send a usage-only chunk ({@code "choices":[]}) just before {@code [DONE]};
+ *                             left out, it counts as false here
+ * @param continuousUsageStats vLLM's own extension: every chunk also carries the usage so far. vLLM
+ *                             honours it only together with {@code include_usage}, so it is ignored alone
+ */
+public record StreamOptions(Boolean includeUsage, Boolean continuousUsageStats) {
 }

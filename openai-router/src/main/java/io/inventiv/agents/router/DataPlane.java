@@ -1,0 +1,194 @@
+package io.inventiv.agents.router;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.support.security.EngineKeys;
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The data plane's own HTTP listener for {@code /v1}: event loops (one per core) that each accept
+ * connections, read requests and relay them to the engines with a pooled keep-alive client of their
+ * own, so a request stays on one thread from its first byte to its last. It starts after the platform
+ * (its table is fed by the event processors) and, at shutdown, stops accepting, lets the requests in
+ * flight end for up to {@code drainTimeout}, then publishes the usage counted.
+ */
+public final class DataPlane implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+
+    private final RouterSettings settings;
+    private final RoutingTable table;
+    private final ApiKeyAuthentication authentication;
+    private final RateLimits rateLimits;
+    private final Budgets budgets;
+    private final UsageMeter usage;
+    private final ObjectMapper json;
+    private final ObjectProvider<EngineKeys> engineKeys;
+    private final Function<InstanceId, String> engineKeyOf;
+    private final java.util.concurrent.atomic.LongAdder inFlight = new java.util.concurrent.atomic.LongAdder();
+    private volatile Vertx vertx;
+    private volatile int port = -1;
+    private volatile boolean running;
+    private volatile boolean draining;
+
+    DataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, RateLimits rateLimits, Budgets budgets,
+              UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
+        this.settings = settings;
+        this.table = table;
+        this.authentication = authentication;
+        this.rateLimits = rateLimits;
+        this.budgets = budgets;
+        this.usage = usage;
+        this.json = json;
+        this.engineKeys = engineKeys;
+        this.engineKeyOf = id -> {
+            EngineKeys keys = this.engineKeys.getIfAvailable();
+            if (keys == null) {
+                throw new OpenAiError(500, "server_error", null, null, "this node cannot reach engines: it holds no engine key secret");
+            }
+            return keys.of(id);
+        };
+    }
+
+    @Override
+    public void start() {
+        usage.start();
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true)
+                .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
+        try {
+            String first = vertx.deployVerticle(() -> new Loop(settings.port()), new DeploymentOptions().setInstances(1))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            if (settings.eventLoops() > 1) {
+                vertx.deployVerticle(() -> new Loop(port), new DeploymentOptions().setInstances(settings.eventLoops() - 1))
+                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            }
+            log.info("Data plane serves /v1 on port {} ({} event loops; deployment {})", port, settings.eventLoops(), first);
+        } catch (Exception e) {
+            vertx.close();
+            throw new IllegalStateException("the data plane could not listen on " + settings.host() + ":" + settings.port(), e);
+        }
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        draining = true;
+        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+        while (inFlight.sum() > 0 && System.nanoTime() < deadline) {
+            sleep();
+        }
+        Vertx loops = vertx;
+        if (loops != null) {
+            try {
+                loops.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("the data plane's event loops did not stop cleanly: {}", e.toString());
+            }
+        }
+        usage.close();
+    }
+
+    /** Shutting down: new requests are turned away while those in flight end. */
+    boolean draining() {
+        return draining;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** After the web server and the event processors, before them at shutdown. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+
+    /** The port it listens on, once started. */
+    public int port() {
+        return port;
+    }
+
+    // --- for the handlers --------------------------------------------------------------------------
+
+    RouterSettings settings() {
+        return settings;
+    }
+
+    RoutingTable table() {
+        return table;
+    }
+
+    ApiKeyAuthentication authentication() {
+        return authentication;
+    }
+
+    RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    Budgets budgets() {
+        return budgets;
+    }
+
+    UsageMeter usage() {
+        return usage;
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    java.util.concurrent.atomic.LongAdder inFlight() {
+        return inFlight;
+    }
+
+    String engineAuthorization(RoutingTable.Backend backend) {
+        return backend.engineAuthorization(engineKeyOf);
+    }
+
+    /** One event loop: its listener on the shared port and its own client to the engines. */
+    private final class Loop extends AbstractVerticle {
+        private final int listenOn;
+
+        Loop(int listenOn) {
+            this.listenOn = listenOn;
+        }
+
+        @Override
+        public void start(Promise<Void> started) {
+            HttpClient engines = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setPipelining(false)
+                    .setKeepAliveTimeout(60).setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(20_000).setMaxWaitQueueSize(-1));
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(listenOn).setTcpNoDelay(true)
+                    .setIdleTimeout(0).setCompressionSupported(false));
+            server.requestHandler(new V1Handler(DataPlane.this, vertx, engines)).listen().onSuccess(listening -> {
+                port = listening.actualPort();
+                started.complete();
+            }).onFailure(started::fail);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.inventiv.agents.router;
+
+import io.inventiv.agents.api.usage.UsageRecorded;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import org.axonframework.eventhandling.EventBus;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Publishes a usage batch as events, its latency as telemetry and the journal's new position, in one transaction. */
+final class UsageEvents implements UsageMeter.Publisher {
+
+    private final EventBus events;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    UsageEvents(EventBus events, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this.events = events;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Override
+    public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, String journal, long offset) {
+        transactions.executeWithoutResult(tx -> {
+            events.publish(rows.stream().map(GenericEventMessage::asEventMessage).toList());
+            jdbc.batchUpdate("insert into telemetry.router_latency (minute, model_service_id, instance_id, requests, ttft_count, ttft_ms_sum, "
+                    + "ttft_ms_max, total_ms_sum, total_ms_max) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", latency, latency.size(), (ps, row) -> {
+                        ps.setTimestamp(1, Timestamp.from(row.minute()));
+                        ps.setObject(2, row.modelServiceId().value());
+                        ps.setObject(3, row.instanceId() == null ? null : row.instanceId().value());
+                        ps.setLong(4, row.requests());
+                        ps.setLong(5, row.ttftCount());
+                        ps.setLong(6, row.ttftMillisSum());
+                        ps.setLong(7, row.ttftMillisMax());
+                        ps.setLong(8, row.totalMillisSum());
+                        ps.setLong(9, row.totalMillisMax());
+                    });
+            jdbc.update("insert into router.usage_journals (journal, published_offset, updated_at) values (?, ?, ?) "
+                    + "on conflict (journal) do update set published_offset = excluded.published_offset, updated_at = excluded.updated_at",
+                    journal, offset, Timestamp.from(clock.instant()));
+        });
+    }
+
+    @Override
+    public long publishedOffset(String journal) {
+        List<Long> offsets = jdbc.queryForList("select published_offset from router.usage_journals where journal = ?", Long.class, journal);
+        return offsets.isEmpty() ? 0 : offsets.get(0);
+    }
+
+    @Override
+    public void forget(String journal) {
+        jdbc.update("delete from router.usage_journals where journal = ?", journal);
+    }
+}
