@@ -15,8 +15,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,6 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
 @EnableConfigurationProperties(RouterSettings.class)
+@Import(RouterController.class)
 public class RouterAutoConfiguration {
 
     @Bean
@@ -87,6 +94,26 @@ public class RouterAutoConfiguration {
         registration.setName("v1-relay");
         registration.setAsyncSupported(true);
         return registration;
+    }
+
+    /**
+     * Model names hold slashes, which clients encode in {@code /v1/models/{model}}: the admin port decodes
+     * {@code %2F} like any other character before the path is normalized and matched (security rules and
+     * handlers see the same path), and the relay passes the request on as it came.
+     */
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesDecoded() {
+        return factory -> factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+                EncodedSolidusHandling.DECODE.getValue()));
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    HttpFirewall firewallLettingEncodedSlashesThrough() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        return firewall;
     }
 
     /**

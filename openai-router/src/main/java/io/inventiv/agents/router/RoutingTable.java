@@ -144,6 +144,14 @@ public class RoutingTable {
         boolean ready() {
             return engineUrl != null;
         }
+
+        OrganizationId organizationId() {
+            return organizationId;
+        }
+
+        ModelId modelId() {
+            return modelId;
+        }
     }
 
     private record OrganizationModel(OrganizationId organizationId, ModelId modelId) {}
@@ -281,6 +289,11 @@ public class RoutingTable {
         boolean reachable = service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
         boolean allowed = limits == null || limits.allowedModels().isEmpty() || limits.allowedModels().contains(service.name());
         return reachable && allowed;
+    }
+
+    /** Every instance the table knows, READY or not, for the operator's view. */
+    public List<Backend> backends() {
+        return List.copyOf(backends.values());
     }
 
     /** The READY instances that serve a model service: its owner's, of its model. */

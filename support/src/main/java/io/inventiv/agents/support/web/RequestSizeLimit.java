@@ -14,6 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses request bodies above a limit with 413 problem+json: by their declared length before
  * anything is read, or, for chunked bodies, as soon as the limit is crossed while reading.
+ * {@code /v1} is left to the data plane.
  */
 public class RequestSizeLimit extends OncePerRequestFilter {
 
@@ -28,6 +29,12 @@ public class RequestSizeLimit extends OncePerRequestFilter {
 
     public RequestSizeLimit(long limit) {
         this.limit = limit;
+    }
+
+    /** The OpenAI-compatible API keeps its own limit and answers it in OpenAI's envelope. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return request.getRequestURI().startsWith("/v1/");
     }
 
     @Override

@@ -1,0 +1,428 @@
+package io.inventiv.agents.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.models.Model;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The OpenAI-compatible API as its users see it: the official OpenAI Java client pointed at the
+ * platform's {@code /v1}, a model service served by two READY instances, keys with limits and budgets,
+ * the loss of an instance under load, usage that adds up to what the engines counted, and bad input
+ * answered in OpenAI's error envelope.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DataPlaneEndToEndIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
+    private static final String SERVICE = "default/assistant";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static PlatformProcess platform;
+    private static Api api;
+    private static String serviceId;
+    private static String keyId;
+    private static String key;
+    private static OpenAIClient openai;
+    private static final List<String> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new PlatformProcess(Map.of(
+                "INVENTIV_LOCAL_CLOUD_API_LATENCY", "5ms",
+                "INVENTIV_LOCAL_CLOUD_BOOT_TIME", "1s",
+                "INVENTIV_WORKER_HEARTBEAT_INTERVAL", "1s",
+                "INVENTIV_WORKER_UNREACHABLE_AFTER", "4s",
+                "INVENTIV_WORKER_CHECK_INTERVAL", "1s",
+                "INVENTIV_INSTALL_RECOVERY_DELAY", "10m",
+                "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"},"
+                        + "\"inventiv\":{\"install\":{\"simulated\":{\"load-time\":\"1s\",\"time-to-first-token\":\"20ms\",\"tokens-per-second\":\"400\"}}}}"));
+        platform.start();
+        api = Api.loggedIn(platform.baseUrl(), "admin", platform.adminPassword());
+        await().atMost(PATIENCE).until(() -> api.get("/instance_types").body().size() >= 7);
+        String typeId = Api.find(api.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
+        String zoneId = Api.find(api.get("/zones").body(), "code", "local-eu-1").path("id").asText();
+        Api.Response service = api.post("/model_services", Api.json(Map.of("name", SERVICE, "model_id", MODEL,
+                "prompt_price_per_1k_eur", "0.0005", "completion_price_per_1k_eur", "0.0015")));
+        assertThat(service.status()).as("%s", service.body()).isEqualTo(201);
+        serviceId = service.body().path("id").asText();
+        for (int i = 0; i < 2; i++) {
+            Api.Response deployed = api.post("/deployments", Api.json(Map.of("model_id", MODEL, "instance_type_id", typeId, "zone_id", zoneId)));
+            assertThat(deployed.status()).as("%s", deployed.body()).isEqualTo(201);
+            instances.add(deployed.body().path("instance_id").asText());
+        }
+        Api.Response created = api.post("/api_keys", Api.json(Map.of("name", "sdk")));
+        keyId = created.body().path("id").asText();
+        key = created.body().path("key").asText();
+        openai = client(key);
+        for (String instance : instances) {
+            await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(api.get("/instances/" + instance).body()
+                    .path("status").asText()).as(platform::logTail).isEqualTo("READY"));
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (openai != null) {
+            openai.close();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    private static OpenAIClient client(String apiKey) {
+        return OpenAIOkHttpClient.builder().baseUrl(platform.baseUrl() + "/v1").apiKey(apiKey).maxRetries(0).timeout(Duration.ofSeconds(30)).build();
+    }
+
+    @Test
+    @Order(1)
+    void the_official_client_lists_the_model_and_gets_chat_completion_and_embeddings_answers_under_the_service_name() {
+        assertThat(openai.models().list().data()).extracting(Model::id).containsExactly(SERVICE);
+        assertThat(openai.models().retrieve(SERVICE).id()).isEqualTo(SERVICE);
+
+        ChatCompletion chat = openai.chat().completions().create(ChatCompletionCreateParams.builder().model(SERVICE)
+                .addUserMessage("Say hello in five words").maxCompletionTokens(8).build());
+        assertThat(chat.model()).isEqualTo(SERVICE);
+        assertThat(chat.choices().get(0).message().content()).isPresent().get().asString().isNotBlank();
+        assertThat(chat.usage().orElseThrow().completionTokens()).isEqualTo(8);
+
+        Completion completion = openai.completions().create(CompletionCreateParams.builder().model(SERVICE).prompt("Once upon a time")
+                .maxTokens(6).build());
+        assertThat(completion.model()).isEqualTo(SERVICE);
+        assertThat(completion.choices().get(0).text()).isNotBlank();
+        assertThat(completion.usage().orElseThrow().completionTokens()).isEqualTo(6);
+
+        CreateEmbeddingResponse embeddings = openai.embeddings().create(EmbeddingCreateParams.builder().model(SERVICE)
+                .inputOfArrayOfStrings(List.of("first text", "second text")).build());
+        assertThat(embeddings.model()).isEqualTo(SERVICE);
+        assertThat(embeddings.data()).hasSize(2);
+        assertThat(embeddings.data().get(0).embedding()).isNotEmpty();
+    }
+
+    @Test
+    @Order(2)
+    void a_stream_is_relayed_chunk_by_chunk_and_ends_with_usage_only_when_the_client_asks_for_it() {
+        ChatCompletionCreateParams plain = ChatCompletionCreateParams.builder().model(SERVICE).addUserMessage("Count to ten")
+                .maxCompletionTokens(10).build();
+        List<ChatCompletionChunk> chunks;
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(plain)) {
+            chunks = stream.stream().toList();
+        }
+        assertThat(chunks).hasSizeGreaterThanOrEqualTo(10).allSatisfy(c -> assertThat(c.model()).isEqualTo(SERVICE));
+        assertThat(chunks).allSatisfy(c -> assertThat(c.usage()).isEmpty());
+        String text = chunks.stream().flatMap(c -> c.choices().stream()).map(c -> c.delta().content().orElse("")).reduce("", String::concat);
+        assertThat(text).isNotBlank();
+
+        ChatCompletionCreateParams withUsage = plain.toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(withUsage)) {
+            chunks = stream.stream().toList();
+        }
+        ChatCompletionChunk last = chunks.get(chunks.size() - 1);
+        assertThat(last.choices()).isEmpty();
+        assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(10);
+        assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c.usage()).isEmpty());
+    }
+
+    @Test
+    @Order(3)
+    void two_ready_instances_share_the_load_and_the_usage_recorded_equals_what_the_engines_counted() throws Exception {
+        // usage is published every second: the snapshot is taken once two reads 1.5 s apart agree
+        Snapshot[] previous = {snapshot()};
+        Snapshot before = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(1500)).until(() -> {
+            Snapshot now = snapshot();
+            boolean settled = now.equals(previous[0]);
+            previous[0] = now;
+            return settled ? now : null;
+        }, java.util.Objects::nonNull);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            int n = i;
+            sent.add(pool.submit(() -> {
+                if (n % 3 == 0) {
+                    try (StreamResponse<ChatCompletionChunk> stream = openai.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
+                            .model(SERVICE).addUserMessage("Stream number " + n).maxCompletionTokens(5 + n % 7).build())) {
+                        stream.stream().forEach(chunk -> { });
+                    }
+                } else {
+                    openai.chat().completions().create(ChatCompletionCreateParams.builder().model(SERVICE)
+                            .addUserMessage("Request number " + n + " " + "word ".repeat(n)).maxCompletionTokens(3 + n % 5).build());
+                }
+                return null;
+            }));
+        }
+        for (Future<?> request : sent) {
+            request.get();
+        }
+        pool.shutdown();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Snapshot after = snapshot();
+            assertThat(after.requests() - before.requests()).isEqualTo(48);
+            for (int i = 0; i < instances.size(); i++) {
+                assertThat(after.engineCompletion()[i] - before.engineCompletion()[i]).as("instance %s served a share", instances.get(i))
+                        .isGreaterThan(0);
+            }
+            long enginePrompt = after.enginePromptTotal() - before.enginePromptTotal();
+            long engineCompletion = after.engineCompletionTotal() - before.engineCompletionTotal();
+            assertThat(after.prompt() - before.prompt()).as("prompt tokens recorded and counted by the engines").isEqualTo(enginePrompt);
+            assertThat(after.completion() - before.completion()).as("completion tokens").isEqualTo(engineCompletion);
+            assertThat(after.cost().subtract(before.cost())).isEqualByComparingTo(new BigDecimal("0.0005").multiply(BigDecimal.valueOf(enginePrompt))
+                    .add(new BigDecimal("0.0015").multiply(BigDecimal.valueOf(engineCompletion))).movePointLeft(3));
+        });
+    }
+
+    /** The key's usage as recorded, and the tokens each engine counted (its Prometheus counters), read together. */
+    private record Snapshot(long requests, long prompt, long completion, BigDecimal cost, long[] enginePrompt, long[] engineCompletion) {
+
+        long enginePromptTotal() {
+            return java.util.Arrays.stream(enginePrompt).sum();
+        }
+
+        long engineCompletionTotal() {
+            return java.util.Arrays.stream(engineCompletion).sum();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Snapshot s && s.requests == requests && s.prompt == prompt && s.completion == completion
+                    && java.util.Arrays.equals(s.enginePrompt, enginePrompt) && java.util.Arrays.equals(s.engineCompletion, engineCompletion);
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(requests);
+        }
+    }
+
+    private static Snapshot snapshot() throws Exception {
+        JsonNode totals = api.get("/usage?api_key_id=" + keyId + "&from=2000-01-01T00:00:00Z").body().path("totals");
+        long[] prompt = new long[instances.size()];
+        long[] completion = new long[instances.size()];
+        for (int i = 0; i < instances.size(); i++) {
+            String engine = api.get("/instances/" + instances.get(i)).body().path("engine_url").asText();
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(engine + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+            prompt[i] = counter(metrics, "vllm:prompt_tokens_total");
+            completion[i] = counter(metrics, "vllm:generation_tokens_total");
+        }
+        return new Snapshot(totals.path("requests").asLong(), totals.path("prompt_tokens").asLong(), totals.path("completion_tokens").asLong(),
+                new BigDecimal(totals.path("cost_eur").asText("0")), prompt, completion);
+    }
+
+    private static long counter(String metrics, String name) {
+        long sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+]+)$").matcher(metrics);
+        while (m.find()) {
+            sum += (long) Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+
+    @Test
+    @Order(4)
+    void a_key_over_its_requests_per_minute_gets_429_with_the_rate_limit_headers() throws Exception {
+        Api.Response limited = api.post("/api_keys", Api.json(Map.of("name", "limited", "requests_per_minute", 2)));
+        String secret = limited.body().path("key").asText();
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> ok = chat(secret, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":2}");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.headers().firstValue("x-ratelimit-limit-requests")).contains("2");
+            assertThat(ok.headers().firstValue("x-ratelimit-remaining-requests")).contains(Integer.toString(1 - i));
+        }
+        HttpResponse<String> refused = chat(secret, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("retry-after").map(Integer::parseInt)).get().satisfies(s -> assertThat(s).isBetween(1, 30));
+        assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).contains("0");
+        assertThat(refused.headers().firstValue("x-ratelimit-reset-requests")).isPresent();
+        assertError(refused, 429, "rate_limit_exceeded");
+        OpenAIClient client = client(secret);
+        try {
+            assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams.builder().model(SERVICE).addUserMessage("hi").build()))
+                    .isInstanceOf(RateLimitException.class);
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void a_key_with_a_budget_is_refused_before_a_request_that_could_pass_it() throws Exception {
+        // the worst case of a request is its prompt bound and its max_tokens at the service's price
+        Api.Response budgeted = api.post("/api_keys", Api.json(Map.of("name", "budgeted", "budget_eur", "0.0001", "budget_period", "day")));
+        String secret = budgeted.body().path("key").asText();
+        HttpResponse<String> small = chat(secret, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":10}");
+        assertThat(small.statusCode()).isEqualTo(200);
+        HttpResponse<String> large = chat(secret, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":500}");
+        assertError(large, 429, "insufficient_quota");
+    }
+
+    @Test
+    @Order(6)
+    void a_signed_in_user_calls_v1_with_the_session_cookie_on_behalf_of_the_organization() throws Exception {
+        Api.Response answer = api.post("/v1/chat/completions",
+                "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"from the workbench\"}],\"max_tokens\":4}");
+        assertThat(answer.status()).as("%s", answer.body()).isEqualTo(200);
+        assertThat(answer.body().path("model").asText()).isEqualTo(SERVICE);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(api.get("/usage?group_by=user&from=2000-01-01T00:00:00Z").body()
+                .path("rows").findValuesAsText("user")).anySatisfy(user -> assertThat(user).isNotEqualTo("null")));
+        // without a cookie nor a key: the OpenAI envelope, not a problem document
+        HttpResponse<String> anonymous = chat(null, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertError(anonymous, 401, "invalid_api_key");
+    }
+
+    @Test
+    @Order(7)
+    void bad_input_gets_the_openai_error_envelope_with_the_right_status() throws Exception {
+        assertError(chat(key, "{\"model\":\"default/nothing\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 404, "model_not_found");
+        assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\""), 400, null);
+        assertError(chat(key, "[1,2]"), 400, null);
+        assertError(chat(key, "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 400, "missing_required_parameter");
+        assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[]}"), 400, "missing_required_parameter");
+        assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":-3}"), 400,
+                "invalid_value");
+        assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(5 << 20) + "\"}]}"),
+                413, "request_too_large");
+        assertError(chat(null, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 401, "invalid_api_key");
+        assertError(chat("sk-inv-not-a-key-of-anyone-at-all", "{\"model\":\"" + SERVICE + "\"}"), 401, "invalid_api_key");
+        HttpResponse<String> unknownPath = HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/nothing"))
+                .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(unknownPath, 404, null);
+
+        // another organization's key does not see this organization's private model
+        Api.Response other = api.post("/organizations", Api.json(Map.of("name", "Other Corp")));
+        String otherOrganization = other.body().path("id").asText();
+        assertThat(api.put("/auth/me/organization", Api.json(Map.of("organization_id", otherOrganization))).status()).isEqualTo(200);
+        String otherKey = api.post("/api_keys", Api.json(Map.of("name", "other"))).body().path("key").asText();
+        Api.Response back = api.put("/auth/me/organization", Api.json(Map.of("organization_id", api.get("/organizations").body()
+                .findValues("id").stream().map(JsonNode::asText).filter(id -> !id.equals(otherOrganization)).findFirst().orElseThrow())));
+        assertThat(back.status()).isEqualTo(200);
+        assertError(chat(otherKey, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 404, "model_not_found");
+        OpenAIClient client = client(otherKey);
+        try {
+            assertThat(client.models().list().data()).isEmpty();
+        } finally {
+            client.close();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void the_loss_of_an_instance_under_load_loses_no_request_that_had_not_started_streaming() throws Exception {
+        String victim = instances.get(0);
+        Path machine = platform.dataDir().resolve("local-cloud/machines").resolve(api.get("/instances/" + victim).body().path("server_id").asText());
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> clients = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            clients.add(pool.submit((Callable<Void>) () -> {
+                for (int i = 0; i < 25; i++) {
+                    try {
+                        ChatCompletion answer = openai.chat().completions().create(ChatCompletionCreateParams.builder().model(SERVICE)
+                                .addUserMessage("under load " + i).maxCompletionTokens(12).build());
+                        assertThat(answer.choices()).isNotEmpty();
+                        done.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.incrementAndGet();
+                    }
+                }
+                return null;
+            }));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> done.get() >= 40);
+        // the machine dies: its agent and its engine, at once
+        ProcessHandle.of(pid(machine.resolve(".inventiv/agent/agent.pid"))).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(pid(machine.resolve(".inventiv/agent/engine.pid"))).ifPresent(ProcessHandle::destroyForcibly);
+        long killedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).until(() -> outOfRotation(victim));
+        long outAfterMillis = (System.nanoTime() - killedAt) / 1_000_000;
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        pool.shutdown();
+        assertThat(failures.get()).as("requests lost with the instance").isZero();
+        assertThat(done.get()).isEqualTo(200);
+        assertThat(outAfterMillis).isLessThanOrEqualTo(1000);
+        // the platform hears the silence too: the instance is UNREACHABLE and leaves the table for good reasons
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(api.get("/instances/" + victim).body().path("status").asText()).isEqualTo("UNREACHABLE"));
+    }
+
+    private static boolean outOfRotation(String instance) {
+        JsonNode row = Api.find(api.get("/admin/router").body().path("instances"), "instance_id", instance);
+        return row == null || row.isMissingNode() || !row.path("ready").asBoolean() || !row.path("breaker").asText().equals("CLOSED");
+    }
+
+    @Test
+    @Order(9)
+    void a_revoked_key_is_refused_at_once() throws Exception {
+        assertThat(openai.models().list().data()).isNotEmpty();
+        assertThat(api.delete("/api_keys/" + keyId).status()).isEqualTo(200);
+        assertThatThrownBy(() -> openai.models().list()).isInstanceOf(UnauthorizedException.class);
+        assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 401, "invalid_api_key");
+    }
+
+    private static long pid(Path file) throws Exception {
+        return Long.parseLong(Files.readString(file).strip());
+    }
+
+    private static HttpResponse<String> chat(String secret, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/v1/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (secret != null) {
+            request.header("Authorization", "Bearer " + secret);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String code) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("content-type")).get().asString().startsWith("application/json");
+        JsonNode error = Api.JSON.readTree(response.body()).path("error");
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(error.path("type").asText()).isNotBlank();
+        if (code != null) {
+            assertThat(error.path("code").asText()).isEqualTo(code);
+        }
+    }
+}
