@@ -59,7 +59,7 @@ record Prompt(long estimatedTokens, long tokenBound, long completionLimit, long 
         if (value == null || value.isNull()) {
             return 0;
         }
-        if (!value.canConvertToLong() || value.asLong() < 1) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 1) {
             throw OpenAiError.invalidRequest(field, field + " must be a positive integer");
         }
         return value.asLong();

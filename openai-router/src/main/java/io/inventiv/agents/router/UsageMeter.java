@@ -60,8 +60,13 @@ final class UsageMeter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
     private static final String PREFIX = "usage-";
+    /** How long the writer sleeps when there is nothing to write: the most a record waits in memory. */
+    private static final long IDLE_PARK_NANOS = 5_000_000;
     /** A journal whose every line is published is replaced by a new one past this size. */
     private static final long ROTATE_AT = 16L << 20;
+
+    /** Journals this process writes now: never opened by a recovery, whose closing could drop their lock. */
+    private static final java.util.Set<Path> WRITTEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final Publisher publisher;
@@ -102,6 +107,7 @@ final class UsageMeter implements AutoCloseable {
                 + ".tsv";
         journal = FileChannel.open(dir.resolve(journalName), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         lock = journal.tryLock();
+        WRITTEN_HERE.add(dir.resolve(journalName).toAbsolutePath());
         written = 0;
     }
 
@@ -156,13 +162,12 @@ final class UsageMeter implements AutoCloseable {
                 nextFlush = now + flushIntervalNanos;
             }
             if (last) {
-                if (batch.isEmpty()) {
-                    closeJournal(true);
-                }
+                // a batch that could not be published stays in the journal, for the next start to publish
+                closeJournal(batch.isEmpty());
                 return;
             }
             if (drained == 0) {
-                LockSupport.parkNanos(1_000_000);
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
         }
     }
@@ -202,6 +207,7 @@ final class UsageMeter implements AutoCloseable {
                 lock.release();
             }
             journal.close();
+            WRITTEN_HERE.remove(dir.resolve(journalName).toAbsolutePath());
             if (published) {
                 Files.deleteIfExists(dir.resolve(journalName));
                 publisher.forget(journalName);
@@ -218,8 +224,16 @@ final class UsageMeter implements AutoCloseable {
             left = files.filter(f -> f.getFileName().toString().startsWith(PREFIX)).sorted().toList();
         }
         for (Path file : left) {
+            if (WRITTEN_HERE.contains(file.toAbsolutePath())) {
+                continue;
+            }
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                FileLock held = channel.tryLock();
+                FileLock held;
+                try {
+                    held = channel.tryLock();
+                } catch (java.nio.channels.OverlappingFileLockException heldInThisProcess) {
+                    continue;
+                }
                 if (held == null) {
                     continue;
                 }

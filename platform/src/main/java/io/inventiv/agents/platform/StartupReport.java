@@ -1,5 +1,6 @@
 package io.inventiv.agents.platform;
 
+import io.inventiv.agents.router.DataPlane;
 import io.inventiv.agents.support.storage.DatabaseServer;
 import io.inventiv.agents.support.storage.StorageProperties;
 import org.slf4j.Logger;
@@ -18,16 +19,20 @@ class StartupReport {
 
     private final ObjectProvider<DatabaseServer> database;
     private final StorageProperties storage;
+    private final ObjectProvider<DataPlane> dataPlane;
 
-    StartupReport(ObjectProvider<DatabaseServer> database, StorageProperties storage) {
+    StartupReport(ObjectProvider<DatabaseServer> database, StorageProperties storage, ObjectProvider<DataPlane> dataPlane) {
         this.database = database;
         this.storage = storage;
+        this.dataPlane = dataPlane;
     }
 
     @EventListener
     void ready(ApplicationReadyEvent event) {
         int port = event.getApplicationContext() instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : 8080;
         String base = "http://localhost:" + port;
+        DataPlane router = dataPlane.getIfAvailable();
+        String plane = router == null ? "(not started)" : "http://localhost:" + router.port();
         DatabaseServer db = database.getIfAvailable();
         String data = db != null && db.isEmbedded()
                 ? "embedded PostgreSQL in " + storage.data().dir().toAbsolutePath().normalize().resolve("postgres")
@@ -39,8 +44,9 @@ class StartupReport {
                    Console          {}/
                    Admin API docs   {}/swagger-ui/index.html  (OpenAPI: {}/v3/api-docs)
                    OpenAI API       {}/v1  (API keys: POST /api_keys)
+                   Data plane       {}/v1  (the OpenAI API's own port, for heavy traffic)
                    Event stream     {}/events/stream
                    Data             {}
-                ==================================================================""", base, base, base, base, base, data);
+                ==================================================================""", base, base, base, base, plane, base, data);
     }
 }
