@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Streams of chat completions, as a client sees them. Two modes:
  *
  * <pre>
- * java StreamBench.java ttft URL KEY MODEL N MAX_TOKENS       N streams one after the other: time to the first chunk, to the last
+ * java StreamBench.java ttft URL KEY MODEL N MAX_TOKENS [OPTS] N streams one after the other: time to the first chunk, to the last
+ *                                                             (OPTS: the stream_options object to send, as JSON)
  * java StreamBench.java hold URL KEY MODEL C MAX_TOKENS HOLD  C streams opened at once and held: completed, failed, most open at once
  * </pre>
  *
@@ -35,8 +36,9 @@ public class StreamBench {
         String model = args[3];
         int n = Integer.parseInt(args[4]);
         int maxTokens = Integer.parseInt(args[5]);
-        String body = "{\"model\":\"" + model + "\",\"stream\":true,\"max_tokens\":" + maxTokens
-                + ",\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story about a relay\"}]}";
+        String options = mode.equals("ttft") && args.length > 6 ? ",\"stream_options\":" + args[6] : "";
+        String body = "{\"model\":\"" + model + "\",\"stream\":true" + options + ",\"max_tokens\":" + maxTokens
+                + ",\"ignore_eos\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Tell me a story about a relay\"}]}";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
         if (mode.equals("ttft")) {
             ttft(http, url, key, body, n);
@@ -99,7 +101,7 @@ public class StreamBench {
         }
         Collections.sort(firsts);
         Collections.sort(lasts);
-        System.out.printf("%-6s streams=%d chunks=%d  first chunk p50=%.2f ms p99=%.2f ms  last chunk p50=%.2f ms%n", "", n, chunks,
+        System.out.printf("%-2s streams=%d chunks=%d  first chunk p50=%.2f ms p99=%.2f ms  last chunk p50=%.2f ms%n", "", n, chunks,
                 ms(firsts, 0.50), ms(firsts, 0.99), ms(lasts, 0.50));
     }
 

@@ -47,7 +47,23 @@ final class InstancePicker {
         if (preferred != null && preferred.inFlight() <= leastLoad + Math.max(4, leastLoad)) {
             return preferred;
         }
+        return least != null ? least : leastOfAllNotTried(ready, tried);
+    }
+
+    private static RoutingTable.Backend leastOfAllNotTried(List<RoutingTable.Backend> ready, List<RoutingTable.Backend> tried) {
+        RoutingTable.Backend least = null;
+        for (RoutingTable.Backend backend : ready) {
+            if ((tried == null || !tried.contains(backend)) && (least == null || backend.inFlight() < least.inFlight())) {
+                least = backend;
+            }
+        }
         return least;
+    }
+
+    /** Whether a request to it goes through its breaker: not when it was picked because every one left was open. */
+    static boolean guarded(RoutingTable.Backend backend) {
+        CircuitBreaker.State state = backend.breaker().getState();
+        return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
     }
 
     private static boolean eligible(RoutingTable.Backend backend, List<RoutingTable.Backend> tried) {

@@ -261,13 +261,16 @@ final class V1Handler implements Handler<HttpServerRequest> {
             x.tried = new ArrayList<>(2);
         }
         x.tried.add(backend);
-        if (!backend.breaker().tryAcquirePermission()) {
+        x.guarded = InstancePicker.guarded(backend);
+        if (x.guarded && !backend.breaker().tryAcquirePermission()) {
             attempt(x);
             return;
         }
         Endpoint endpoint = backend.endpoint();
         if (endpoint == null) {
-            backend.breaker().releasePermission();
+            if (x.guarded) {
+                backend.breaker().releasePermission();
+            }
             attempt(x);
             return;
         }
@@ -305,10 +308,24 @@ final class V1Handler implements Handler<HttpServerRequest> {
         return status == 502 || status == 503 || status == 504;
     }
 
-    /** Nothing went back to the client yet: another instance may take the request, unless the engine only took too long. */
+    /**
+     * Nothing went back to the client yet: another instance may take the request, unless the engine only
+     * took too long. A kept-alive connection the engine closed as the request went out is not the
+     * instance's fault: the request is sent to it again, once, without counting against its breaker.
+     */
     private void failedBeforeAnswer(Exchange x, RoutingTable.Backend backend, Throwable cause) {
-        release(x, backend, cause);
         x.upstream = null;
+        if (cause instanceof io.vertx.core.http.HttpClosedException && !x.resentOnStaleConnection) {
+            x.resentOnStaleConnection = true;
+            backend.inFlightCounter().decrementAndGet();
+            if (x.guarded) {
+                backend.breaker().releasePermission();
+            }
+            x.tried.remove(backend);
+            attempt(x);
+            return;
+        }
+        release(x, backend, cause);
         if (isTimeout(cause)) {
             finish(x, new OpenAiError(504, "timeout_error", "upstream_timeout", null,
                     "The instance serving `" + x.service.name() + "` did not answer in time."));
@@ -330,8 +347,11 @@ final class V1Handler implements Handler<HttpServerRequest> {
         x.released = backend;
         backend.inFlightCounter().decrementAndGet();
         long took = System.nanoTime() - x.attemptStarted;
+        if (!x.guarded) {
+            return;
+        }
         if (failure != null) {
-            backend.breaker().onError(took, java.util.concurrent.TimeUnit.NANOSECONDS, failure);
+                backend.breaker().onError(took, java.util.concurrent.TimeUnit.NANOSECONDS, failure);
         } else if (x.clientGone) {
             backend.breaker().releasePermission();
         } else {
@@ -489,28 +509,26 @@ final class V1Handler implements Handler<HttpServerRequest> {
 
     // --- ends ------------------------------------------------------------------------------------
 
+    /** The client closed its connection: the request ends here, then the engine's call is reset (its callbacks find it ended). */
     private void clientLeft(Exchange x) {
         if (x.finished) {
             return;
         }
         x.clientGone = true;
         x.failed = true;
-        if (x.upstream != null) {
-            x.upstream.reset();
-        }
         if (x.backend != null) {
             release(x, x.backend, null);
         }
         settle(x);
+        if (x.upstream != null) {
+            x.upstream.reset();
+        }
     }
 
     private void timedOut(Exchange x) {
         x.timer = -1;
         if (x.finished) {
             return;
-        }
-        if (x.upstream != null) {
-            x.upstream.reset();
         }
         if (x.backend != null) {
             release(x, x.backend, new java.util.concurrent.TimeoutException("request timeout"));
@@ -523,6 +541,9 @@ final class V1Handler implements Handler<HttpServerRequest> {
             settle(x);
         } else {
             finish(x, late);
+        }
+        if (x.upstream != null) {
+            x.upstream.reset();
         }
     }
 
@@ -603,6 +624,8 @@ final class V1Handler implements Handler<HttpServerRequest> {
         RoutingTable.Backend backend;
         RoutingTable.Backend released;
         long attemptStarted;
+        boolean guarded;
+        boolean resentOnStaleConnection;
         io.vertx.core.http.HttpClientRequest upstream;
         long timer = -1;
         int status;

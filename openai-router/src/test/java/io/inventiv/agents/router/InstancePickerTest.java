@@ -177,27 +177,28 @@ class InstancePickerTest {
     }
 
     @Test
-    void a_forced_open_breaker_is_passed_over_and_a_half_open_one_is_tried() {
-        RoutingTable.Backend only = ready.get(0);
-        List<RoutingTable.Backend> one = List.of(only);
+    void an_open_instance_is_passed_over_for_a_closed_or_half_open_one() {
+        RoutingTable.Backend open = ready.get(0);
+        RoutingTable.Backend halfOpen = ready.get(1);
+        List<RoutingTable.Backend> two = List.of(open, halfOpen);
 
-        only.breaker().transitionToForcedOpenState();
-        assertThat(InstancePicker.pick(one, SESSION, List.of())).isNull();
-
-        only.breaker().transitionToClosedState();
-        only.breaker().transitionToOpenState();
-        assertThat(InstancePicker.pick(one, 0, List.of())).isNull();
-
-        only.breaker().transitionToHalfOpenState();
-        assertThat(InstancePicker.pick(one, 0, List.of())).isSameAs(only);
+        open.breaker().transitionToForcedOpenState();
+        halfOpen.breaker().transitionToOpenState();
+        halfOpen.breaker().transitionToHalfOpenState();
+        assertThat(InstancePicker.pick(two, SESSION, List.of())).isSameAs(halfOpen);
+        assertThat(InstancePicker.guarded(halfOpen)).isTrue();
+        assertThat(InstancePicker.guarded(open)).isFalse();
     }
 
     @Test
-    void when_every_instance_is_open_there_is_none() {
+    void when_every_instance_left_is_open_the_least_busy_is_tried_all_the_same() {
         ready.forEach(b -> b.breaker().transitionToOpenState());
+        load(ready.get(0), 3);
+        load(ready.get(2), 1);
 
-        assertThat(pick(0)).isNull();
-        assertThat(pick(SESSION)).isNull();
+        assertThat(pick(0)).isSameAs(ready.get(1));
+        assertThat(InstancePicker.pick(ready, SESSION, List.of(ready.get(1)))).isSameAs(ready.get(2));
+        assertThat(InstancePicker.pick(ready, 0, ready)).isNull();
     }
 
     @Test
