@@ -15,6 +15,9 @@ create schema if not exists telemetry;
 create table telemetry.router_latency (
     minute           timestamptz not null,
     model_service_id uuid        not null,
+    -- the service's name and owner, so that the series is read without the usage tables
+    model_service_name      text not null,
+    service_organization_id uuid not null,
     instance_id      uuid,
     requests         bigint      not null,
     ttft_count       bigint      not null,

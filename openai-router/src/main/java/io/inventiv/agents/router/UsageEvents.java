@@ -28,17 +28,20 @@ final class UsageEvents implements UsageMeter.Publisher {
     public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, String journal, long offset) {
         transactions.executeWithoutResult(tx -> {
             events.publish(rows.stream().map(GenericEventMessage::asEventMessage).toList());
-            jdbc.batchUpdate("insert into telemetry.router_latency (minute, model_service_id, instance_id, requests, ttft_count, ttft_ms_sum, "
-                    + "ttft_ms_max, total_ms_sum, total_ms_max) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", latency, latency.size(), (ps, row) -> {
+            jdbc.batchUpdate("insert into telemetry.router_latency (minute, model_service_id, model_service_name, service_organization_id, "
+                    + "instance_id, requests, ttft_count, ttft_ms_sum, ttft_ms_max, total_ms_sum, total_ms_max) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", latency, latency.size(), (ps, row) -> {
                         ps.setTimestamp(1, Timestamp.from(row.minute()));
                         ps.setObject(2, row.modelServiceId().value());
-                        ps.setObject(3, row.instanceId() == null ? null : row.instanceId().value());
-                        ps.setLong(4, row.requests());
-                        ps.setLong(5, row.ttftCount());
-                        ps.setLong(6, row.ttftMillisSum());
-                        ps.setLong(7, row.ttftMillisMax());
-                        ps.setLong(8, row.totalMillisSum());
-                        ps.setLong(9, row.totalMillisMax());
+                        ps.setString(3, row.modelServiceName());
+                        ps.setObject(4, row.serviceOrganizationId().value());
+                        ps.setObject(5, row.instanceId() == null ? null : row.instanceId().value());
+                        ps.setLong(6, row.requests());
+                        ps.setLong(7, row.ttftCount());
+                        ps.setLong(8, row.ttftMillisSum());
+                        ps.setLong(9, row.ttftMillisMax());
+                        ps.setLong(10, row.totalMillisSum());
+                        ps.setLong(11, row.totalMillisMax());
                     });
             jdbc.update("insert into router.usage_journals (journal, published_offset, updated_at) values (?, ?, ?) "
                     + "on conflict (journal) do update set published_offset = excluded.published_offset, updated_at = excluded.updated_at",

@@ -55,13 +55,14 @@ final class UsageMeter implements AutoCloseable {
     }
 
     /** Latency of the requests that ended in a minute on a model service and an instance (telemetry, not events). */
-    record LatencyRow(Instant minute, ModelServiceId modelServiceId, InstanceId instanceId, long requests, long ttftCount, long ttftMillisSum,
+    record LatencyRow(Instant minute, ModelServiceId modelServiceId, String modelServiceName, OrganizationId serviceOrganizationId,
+                      InstanceId instanceId, long requests, long ttftCount, long ttftMillisSum,
                       long ttftMillisMax, long totalMillisSum, long totalMillisMax) {}
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
     private static final String PREFIX = "usage-";
-    /** How long the writer sleeps when there is nothing to write: the most a record waits in memory. */
-    private static final long IDLE_PARK_NANOS = 5_000_000;
+    /** How long the writer sleeps when there is nothing to write (a record wakes it sooner), to see the time for a batch. */
+    private static final long IDLE_PARK_NANOS = 50_000_000;
     /** A journal whose every line is published is replaced by a new one past this size. */
     private static final long ROTATE_AT = 16L << 20;
 
@@ -75,6 +76,8 @@ final class UsageMeter implements AutoCloseable {
     private final ConcurrentLinkedQueue<UsageRecord> queue = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private volatile boolean stopping;
+    /** The writer is about to sleep or sleeps: a new record wakes it, so it reaches the journal within moments. */
+    private volatile boolean idle;
     private volatile boolean stopped;
     private FileChannel journal;
     private FileLock lock;
@@ -117,6 +120,9 @@ final class UsageMeter implements AutoCloseable {
             log.warn("a request ended after the usage meter stopped: {}", record);
         }
         queue.offer(record);
+        if (idle) {
+            LockSupport.unpark(writer);
+        }
     }
 
     /** Publishes everything counted, then stops; requests still ending after this are only logged. */
@@ -167,7 +173,11 @@ final class UsageMeter implements AutoCloseable {
                 return;
             }
             if (drained == 0) {
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                idle = true;
+                if (queue.isEmpty() && !stopping) {
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                }
+                idle = false;
             }
         }
     }
@@ -299,7 +309,8 @@ final class UsageMeter implements AutoCloseable {
                           String serviceName, OrganizationId serviceOrganizationId, ModelId modelId, InstanceId instanceId,
                           BigDecimal promptPrice, BigDecimal completionPrice) {}
 
-    private record LatencyKey(long minute, ModelServiceId serviceId, InstanceId instanceId) {}
+    private record LatencyKey(long minute, ModelServiceId serviceId, String serviceName, OrganizationId serviceOrganizationId,
+                              InstanceId instanceId) {}
 
     /** The rows of one batch; confined to the writer thread. */
     private static final class Batch {
@@ -325,7 +336,8 @@ final class UsageMeter implements AutoCloseable {
             row[1] += c.failed() ? 1 : 0;
             row[2] += c.promptTokens();
             row[3] += c.completionTokens();
-            long[] l = latency.computeIfAbsent(new LatencyKey(minute, c.serviceId(), c.instanceId()), k -> new long[6]);
+            long[] l = latency.computeIfAbsent(new LatencyKey(minute, c.serviceId(), c.serviceName(), c.serviceOrganizationId(), c.instanceId()),
+                    k -> new long[6]);
             l[0]++;
             if (c.ttftMillis() >= 0) {
                 l[1]++;
@@ -349,8 +361,8 @@ final class UsageMeter implements AutoCloseable {
 
         List<LatencyRow> latency() {
             List<LatencyRow> out = new ArrayList<>(latency.size());
-            latency.forEach((k, v) -> out.add(new LatencyRow(Instant.ofEpochMilli(k.minute()), k.serviceId(), k.instanceId(), v[0], v[1], v[2],
-                    v[3], v[4], v[5])));
+            latency.forEach((k, v) -> out.add(new LatencyRow(Instant.ofEpochMilli(k.minute()), k.serviceId(), k.serviceName(),
+                    k.serviceOrganizationId(), k.instanceId(), v[0], v[1], v[2], v[3], v[4], v[5])));
             return out;
         }
     }

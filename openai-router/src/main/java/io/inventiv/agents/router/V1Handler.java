@@ -204,7 +204,12 @@ final class V1Handler implements Handler<HttpServerRequest> {
                 : plane.settings().defaultMaxTokens());
         x.admission = plane.rateLimits().admit(client, estimate, System.nanoTime());
         long worstCompletion = route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit : worstContext(ready);
-        x.reservation = plane.budgets().reserve(client, service, prompt.tokenBound(), worstCompletion, x.admission);
+        try {
+            x.reservation = plane.budgets().reserve(client, service, prompt.tokenBound(), worstCompletion, x.admission);
+        } catch (OpenAiError overBudget) {
+            plane.rateLimits().settle(x.admission, 0);
+            throw overBudget;
+        }
         x.payload = bytes(payload);
         String session = request.getHeader(SESSION_HEADER);
         String user = payload.path("user").isTextual() ? payload.get("user").asText() : null;

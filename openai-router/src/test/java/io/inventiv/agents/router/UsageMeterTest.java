@@ -194,7 +194,8 @@ class UsageMeterTest {
 
         meter.close();
 
-        assertThat(publisher.latency).singleElement().isEqualTo(new UsageMeter.LatencyRow(MINUTE, BOT.id(), first, 3, 2, 80, 50, 1200, 700));
+        assertThat(publisher.latency).singleElement()
+                .isEqualTo(new UsageMeter.LatencyRow(MINUTE, BOT.id(), BOT.name(), BOT.organizationId(), first, 3, 2, 80, 50, 1200, 700));
     }
 
     @Test

@@ -96,6 +96,44 @@ class UsageController {
         return out;
     }
 
+    @Operation(summary = "Latency of the requests relayed through /v1",
+            description = "Per model service or instance (`group_by`), from `from` (default: an hour before `to`) to `to` (default: now): "
+                    + "requests, mean and longest time to the first chunk (the whole answer when not streamed) and to the end, in ms. "
+                    + "Telemetry of the routers, not events. A platform admin sees every service; others those of their organization.")
+    @GetMapping("/usage/latency")
+    Map<String, Object> latency(@AuthenticationPrincipal Caller caller,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                                @RequestParam(name = "group_by", defaultValue = "model_service") String groupBy) {
+        if (!caller.platformAdmin()) {
+            caller.requireOrganization();
+        }
+        String group = switch (groupBy) {
+            case "model_service" -> "l.model_service_name";
+            case "instance" -> "l.instance_id";
+            default -> throw new Rejected("invalid-parameter", "Invalid parameter", 400, "group_by is model_service or instance",
+                    Map.of("parameter", "group_by"));
+        };
+        Instant end = to == null ? clock.instant() : to;
+        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
+        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
+            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
+                    Map.of("parameter", "from"));
+        }
+        List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
+        String visible = Visibility.condition(caller, null, "l.service_organization_id", args);
+        List<Map<String, Object>> rows = this.rows.list("select " + group + " as " + groupBy + ", sum(l.requests) as requests, "
+                + "round(sum(l.ttft_ms_sum)::numeric / nullif(sum(l.ttft_count), 0), 1) as ttft_ms_mean, max(l.ttft_ms_max) as ttft_ms_max, "
+                + "round(sum(l.total_ms_sum)::numeric / nullif(sum(l.requests), 0), 1) as total_ms_mean, max(l.total_ms_max) as total_ms_max "
+                + "from telemetry.router_latency l where l.minute >= ? and l.minute < ?" + visible + " group by 1 order by 1 limit 10000", args.toArray());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("from", start);
+        out.put("to", end);
+        out.put("group_by", groupBy);
+        out.put("rows", rows);
+        return out;
+    }
+
     /** Costs as exact decimal strings, never floating point. */
     private static Map<String, Object> money(Map<String, Object> row) {
         Map<String, Object> out = new LinkedHashMap<>(row);
