@@ -265,13 +265,15 @@ public class RoutingTable {
     }
 
     /**
-     * The model services a caller may call that have somewhere to run: its organization's and the public
-     * ones, narrowed to the key's allowed models, each with at least one READY instance of its owner.
+     * The model services listed to a caller that have somewhere to run: its organization's and the public
+     * ones (not the unlisted ones of others, callable by name only), narrowed to the key's allowed models,
+     * each with at least one READY instance of its owner.
      */
     public List<Service> servicesFor(OrganizationId organization, ApiKeyLimits limits) {
         List<Service> out = new ArrayList<>();
         for (Service service : liveServicesByName.values()) {
-            if (callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
+            boolean listed = service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
+            if (listed && callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
                 out.add(service);
             }
         }
@@ -286,7 +288,7 @@ public class RoutingTable {
     }
 
     private static boolean callable(OrganizationId organization, ApiKeyLimits limits, Service service) {
-        boolean reachable = service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
+        boolean reachable = service.organizationId().equals(organization) || service.visibility() != Visibility.PRIVATE;
         boolean allowed = limits == null || limits.allowedModels().isEmpty() || limits.allowedModels().contains(service.name());
         return reachable && allowed;
     }

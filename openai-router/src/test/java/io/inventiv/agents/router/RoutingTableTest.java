@@ -77,6 +77,20 @@ class RoutingTableTest {
     }
 
     @Test
+    void an_unlisted_service_of_another_organization_is_callable_by_its_name_but_not_listed() {
+        service(GLOBEX, "globex/unlisted", LLAMA, Visibility.UNLISTED);
+        service(GLOBEX, "globex/private", LLAMA, Visibility.PRIVATE);
+        ready(GLOBEX, LLAMA, "http://10.0.0.2:8000");
+        RoutingTable.Key acme = key(ACME, Set.of());
+
+        assertThat(servicesFor(acme)).isEmpty();
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/unlisted")).isPresent();
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/private")).isEmpty();
+        assertThat(servicesFor(key(GLOBEX, Set.of()))).extracting(RoutingTable.Service::name)
+                .containsExactly("globex/private", "globex/unlisted");
+    }
+
+    @Test
     void a_revoked_or_expired_key_is_not_usable() {
         RoutingTable.Key key = key(ACME, Set.of());
         assertThat(table.keyByHash("h-" + key.id()).orElseThrow().usableAt(T0)).isTrue();

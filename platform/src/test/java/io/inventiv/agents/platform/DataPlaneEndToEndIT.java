@@ -211,6 +211,11 @@ class DataPlaneEndToEndIT {
             assertThat(after.cost().subtract(before.cost())).isEqualByComparingTo(new BigDecimal("0.0005").multiply(BigDecimal.valueOf(enginePrompt))
                     .add(new BigDecimal("0.0015").multiply(BigDecimal.valueOf(engineCompletion))).movePointLeft(3));
         });
+        // latency as telemetry: per instance, every request that reached one, with a time to the first chunk
+        JsonNode latency = api.get("/usage/latency?group_by=instance").body().path("rows");
+        assertThat(latency.findValuesAsText("instance")).containsAll(instances);
+        latency.forEach(row -> assertThat(row.path("ttft_ms_mean").asDouble()).isGreaterThan(0));
+        Api.assertProblem(api.get("/usage?group_by=colour"), 400, "invalid-parameter");
     }
 
     /** The key's usage as recorded, and the tokens each engine counted (its Prometheus counters), read together. */
