@@ -46,9 +46,12 @@ public final class DataPlane implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean draining;
 
-    DataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, RateLimits rateLimits, Budgets budgets,
-              UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
+    private final int listenOn;
+
+    DataPlane(RouterSettings settings, int listenOn, RoutingTable table, ApiKeyAuthentication authentication, RateLimits rateLimits,
+              Budgets budgets, UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
         this.settings = settings;
+        this.listenOn = listenOn;
         this.table = table;
         this.authentication = authentication;
         this.rateLimits = rateLimits;
@@ -71,7 +74,7 @@ public final class DataPlane implements SmartLifecycle {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true)
                 .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         try {
-            String first = vertx.deployVerticle(() -> new Loop(settings.port()), new DeploymentOptions().setInstances(1))
+            String first = vertx.deployVerticle(() -> new Loop(listenOn), new DeploymentOptions().setInstances(1))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             if (settings.eventLoops() > 1) {
                 vertx.deployVerticle(() -> new Loop(port), new DeploymentOptions().setInstances(settings.eventLoops() - 1))
@@ -80,7 +83,8 @@ public final class DataPlane implements SmartLifecycle {
             log.info("Data plane serves /v1 on port {} ({} event loops; deployment {})", port, settings.eventLoops(), first);
         } catch (Exception e) {
             vertx.close();
-            throw new IllegalStateException("the data plane could not listen on " + settings.host() + ":" + settings.port(), e);
+            throw new IllegalStateException("the data plane could not listen on " + settings.host() + ":" + listenOn
+                    + " (INVENTIV_DATA_PLANE_PORT sets another port)", e);
         }
         running = true;
     }

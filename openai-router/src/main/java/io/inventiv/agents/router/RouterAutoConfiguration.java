@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -83,8 +84,8 @@ public class RouterAutoConfiguration {
 
     @Bean
     DataPlane dataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, Budgets budgets, UsageMeter usage,
-                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
-        return new DataPlane(settings, table, authentication, new RateLimits(), budgets, usage, json, engineKeys);
+                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, @Value("${server.port:8080}") int adminPort) {
+        return new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json, engineKeys);
     }
 
     @Bean

@@ -7,7 +7,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * The data plane: its own listener for the OpenAI-compatible API, and how it treats engines and callers.
  *
- * @param port              the data plane's port ({@code 0}: any free one); the admin port relays {@code /v1} to it too
+ * @param port              the data plane's port ({@code 0}: any free one; unset: the admin port's plus one); the admin port
+ *                          relays {@code /v1} to it too
  * @param host              the address it listens on
  * @param eventLoops        threads that serve requests; {@code 0}: one per core
  * @param maxBodySize       largest request body accepted (413 beyond)
@@ -27,8 +28,12 @@ public record RouterSettings(Integer port, String host, int eventLoops, DataSize
                              Duration requestTimeout, int defaultMaxTokens, int prefixAffinityChars, int breakerFailureRate, int breakerWindow,
                              Duration breakerOpenFor, Duration usageFlushInterval, Duration drainTimeout) {
 
+    /** The port to listen on: the one set, or the admin port's plus one (any free one when the admin port is). */
+    int portBeside(int adminPort) {
+        return port != null ? port : adminPort == 0 ? 0 : adminPort + 1;
+    }
+
     public RouterSettings {
-        port = port == null ? 8081 : port;
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
         eventLoops = eventLoops <= 0 ? Runtime.getRuntime().availableProcessors() : eventLoops;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(4) : maxBodySize;
@@ -42,7 +47,7 @@ public record RouterSettings(Integer port, String host, int eventLoops, DataSize
         breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(10) : breakerOpenFor;
         usageFlushInterval = usageFlushInterval == null ? Duration.ofSeconds(1) : usageFlushInterval;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
-        if (port < 0 || port > 65535) {
+        if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("inventiv.router.port must be between 0 and 65535, not " + port);
         }
     }
