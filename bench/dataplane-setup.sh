@@ -3,7 +3,8 @@
 # a budget on the key and on the organization, a price on the service), so that the hot path does all
 # its work. Then it takes over the instance's worker (as a custom worker would, with the worker's own
 # token) to point the instance's engine address at ENGINE_PORT: the zero-cost upstream, or an engine run
-# by the benchmark. Sets: base, dp (data plane port), key, model, pid, work, instance.
+# by the benchmark. Sets: base, dp (data plane port), key, model, pid, work, instance. FLUSH sets how often usage is
+# published (default 1s).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . bin/jdk.sh
@@ -11,7 +12,7 @@ PORT=${PORT:-18090}; DP_PORT=${DP_PORT:-18091}
 work=$(mktemp -d)
 [ -f platform/target/inventiv-platform.jar ] || ./mvnw -q -B install -DskipTests
 INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_DATA_PLANE_PORT=$DP_PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=1s INVENTIV_LOCAL_CLOUD_API_LATENCY=5ms \
-  INVENTIV_WORKER_UNREACHABLE_AFTER=60s INVENTIV_INSTALL_RECOVERY_DELAY=1h \
+  INVENTIV_WORKER_UNREACHABLE_AFTER=60s INVENTIV_INSTALL_RECOVERY_DELAY=1h INVENTIV_ROUTER_USAGE_FLUSH_INTERVAL=${FLUSH:-1s} \
   java ${JAVA_OPTS:--Xmx1g} -jar platform/target/inventiv-platform.jar > "$work/platform.log" 2>&1 &
 pid=$!
 cleanup() {
