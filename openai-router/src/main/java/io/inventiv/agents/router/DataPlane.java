@@ -38,7 +38,6 @@ public final class DataPlane implements SmartLifecycle {
     private final Budgets budgets;
     private final UsageMeter usage;
     private final ObjectMapper json;
-    private final ObjectProvider<EngineKeys> engineKeys;
     private final Function<InstanceId, String> engineKeyOf;
     private final java.util.concurrent.atomic.LongAdder inFlight = new java.util.concurrent.atomic.LongAdder();
     private volatile Vertx vertx;
@@ -58,9 +57,8 @@ public final class DataPlane implements SmartLifecycle {
         this.budgets = budgets;
         this.usage = usage;
         this.json = json;
-        this.engineKeys = engineKeys;
         this.engineKeyOf = id -> {
-            EngineKeys keys = this.engineKeys.getIfAvailable();
+            EngineKeys keys = engineKeys.getIfAvailable();
             if (keys == null) {
                 throw new OpenAiError(500, "server_error", null, null, "this node cannot reach engines: it holds no engine key secret");
             }

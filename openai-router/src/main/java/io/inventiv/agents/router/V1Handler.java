@@ -369,7 +369,6 @@ final class V1Handler implements Handler<HttpServerRequest> {
     private void relay(Exchange x, RoutingTable.Backend backend, HttpClientResponse answer) {
         int status = answer.statusCode();
         String type = answer.getHeader(HttpHeaders.CONTENT_TYPE);
-        x.status = status;
         if (x.stream && status == 200 && type != null && type.startsWith("text/event-stream")) {
             relayStream(x, backend, answer);
             return;
@@ -443,8 +442,8 @@ final class V1Handler implements Handler<HttpServerRequest> {
             }
             release(x, backend, broken);
             x.failed = true;
-            response.write("data: " + errorJson(isTimeout(broken) ? "the instance stopped sending in the middle of the answer"
-                    : "the instance serving the request failed in the middle of the answer") + "\n\n");
+            response.write(sseError(new OpenAiError(502, "server_error", "upstream_failed", null, isTimeout(broken)
+                    ? "the instance stopped sending in the middle of the answer" : "the instance serving the request failed in the middle of the answer")));
             response.end();
             settle(x);
         });
@@ -508,8 +507,9 @@ final class V1Handler implements Handler<HttpServerRequest> {
         response.write("data: " + data + "\n\n");
     }
 
-    private String errorJson(String message) {
-        return new String(bytes(new OpenAiError(502, "server_error", "upstream_failed", null, message).body()), java.nio.charset.StandardCharsets.UTF_8);
+    /** An error as the last event of a stream already under way (its status is long sent). */
+    private String sseError(OpenAiError error) {
+        return "data: " + new String(bytes(error.body()), java.nio.charset.StandardCharsets.UTF_8) + "\n\n";
     }
 
     // --- ends ------------------------------------------------------------------------------------
@@ -542,7 +542,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
                 "The request took longer than the " + plane.settings().requestTimeout().toSeconds() + " s this API allows.");
         if (x.streaming) {
             x.failed = true;
-            x.request.response().end("data: " + new String(bytes(late.body()), java.nio.charset.StandardCharsets.UTF_8) + "\n\n");
+            x.request.response().end(sseError(late));
             settle(x);
         } else {
             finish(x, late);
@@ -633,7 +633,6 @@ final class V1Handler implements Handler<HttpServerRequest> {
         boolean resentOnStaleConnection;
         io.vertx.core.http.HttpClientRequest upstream;
         long timer = -1;
-        int status;
         boolean streaming;
         boolean clientGone;
         boolean failed;

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -104,9 +103,5 @@ final class V1Relay extends HttpServlet {
         response.getOutputStream().write(("{\"error\":{\"message\":\"The OpenAI-compatible API of this node is not serving right now; "
                 + "try again shortly.\",\"type\":\"service_unavailable_error\",\"param\":null,\"code\":\"data_plane_unavailable\"}}")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    }
-
-    static List<String> paths() {
-        return List.of("/v1/*");
     }
 }

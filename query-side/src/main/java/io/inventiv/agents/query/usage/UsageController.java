@@ -57,20 +57,14 @@ class UsageController {
                               @RequestParam(name = "model_service_id", required = false) UUID modelService,
                               @RequestParam(name = "instance_id", required = false) UUID instance,
                               @RequestParam(name = "organization_id", required = false) UUID organization) {
-        if (!caller.platformAdmin()) {
-            caller.requireOrganization();
-        }
+        requireOrganizationUnlessAdmin(caller);
         String group = GROUPS.get(groupBy);
         if (group == null) {
             throw new Rejected("invalid-parameter", "Invalid parameter", 400, "group_by is one of " + new java.util.TreeSet<>(GROUPS.keySet()),
                     Map.of("parameter", "group_by"));
         }
         Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofDays(1)) : from;
-        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "from"));
-        }
+        Instant start = startOf(from, end, Duration.ofDays(1));
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         StringBuilder where = new StringBuilder(" where minute >= ? and minute < ?");
         where.append(Visibility.condition(caller, organization, "organization_id", args));
@@ -105,9 +99,7 @@ class UsageController {
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                 @RequestParam(name = "group_by", defaultValue = "model_service") String groupBy) {
-        if (!caller.platformAdmin()) {
-            caller.requireOrganization();
-        }
+        requireOrganizationUnlessAdmin(caller);
         String group = switch (groupBy) {
             case "model_service" -> "l.model_service_name";
             case "instance" -> "l.instance_id";
@@ -115,11 +107,7 @@ class UsageController {
                     Map.of("parameter", "group_by"));
         };
         Instant end = to == null ? clock.instant() : to;
-        Instant start = from == null ? end.minus(Duration.ofHours(1)) : from;
-        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "from"));
-        }
+        Instant start = startOf(from, end, Duration.ofHours(1));
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         String visible = Visibility.condition(caller, null, "l.service_organization_id", args);
         List<Map<String, Object>> rows = this.rows.list("select " + group + " as " + groupBy + ", sum(l.requests) as requests, "
@@ -132,6 +120,23 @@ class UsageController {
         out.put("group_by", groupBy);
         out.put("rows", rows);
         return out;
+    }
+
+    /** The period's start: {@code from}, or {@code length} before its end; refused unless it comes before the end, both in range. */
+    private static Instant startOf(Instant from, Instant end, Duration length) {
+        Instant start = from == null ? end.minus(length) : from;
+        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
+            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
+                    Map.of("parameter", "from"));
+        }
+        return start;
+    }
+
+    /** Platform admins read every organization's figures; anyone else those of the organization they act in. */
+    private static void requireOrganizationUnlessAdmin(Caller caller) {
+        if (!caller.platformAdmin()) {
+            caller.requireOrganization();
+        }
     }
 
     /** Costs as exact decimal strings, never floating point. */
