@@ -13,6 +13,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.PoolOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -46,6 +49,8 @@ public final class DataPlane implements SmartLifecycle {
     private volatile boolean draining;
 
     private final int listenOn;
+    /** The handler of each event loop, for its counters. */
+    private final List<V1Handler> loops = new CopyOnWriteArrayList<>();
 
     DataPlane(RouterSettings settings, int listenOn, RoutingTable table, ApiKeyAuthentication authentication, RateLimits rateLimits,
               Budgets budgets, UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
@@ -72,13 +77,12 @@ public final class DataPlane implements SmartLifecycle {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true)
                 .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));
         try {
-            String first = vertx.deployVerticle(() -> new Loop(listenOn), new DeploymentOptions().setInstances(1))
+            // one deployment of every loop: each gets its own event loop, and the loops share one listening socket, which
+            // hands its connections to them in turn (a negative port shares one random port: port 0 would give each its own)
+            int shared = listenOn == 0 ? -1 : listenOn;
+            String deployment = vertx.deployVerticle(() -> new Loop(shared), new DeploymentOptions().setInstances(settings.eventLoops()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            if (settings.eventLoops() > 1) {
-                vertx.deployVerticle(() -> new Loop(port), new DeploymentOptions().setInstances(settings.eventLoops() - 1))
-                        .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            }
-            log.info("Data plane serves /v1 on port {} ({} event loops; deployment {})", port, settings.eventLoops(), first);
+            log.info("Data plane serves /v1 on port {} ({} event loops; deployment {})", port, settings.eventLoops(), deployment);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("the data plane could not listen on " + settings.host() + ":" + listenOn
@@ -157,6 +161,12 @@ public final class DataPlane implements SmartLifecycle {
         return budgets;
     }
 
+    /** Per event loop: its thread, requests taken since the start and client connections open now. */
+    List<Map<String, Object>> loopCounters() {
+        return loops.stream().map(loop -> Map.<String, Object>of("thread", loop.thread(), "requests", loop.requests(), "connections",
+                loop.connections())).toList();
+    }
+
     UsageMeter usage() {
         return usage;
     }
@@ -187,8 +197,12 @@ public final class DataPlane implements SmartLifecycle {
                     .setKeepAliveTimeout(60).setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(20_000).setMaxWaitQueueSize(-1));
             HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()).setPort(listenOn).setTcpNoDelay(true)
                     .setIdleTimeout(0).setCompressionSupported(false));
-            server.requestHandler(new V1Handler(DataPlane.this, vertx, engines)).listen().onSuccess(listening -> {
-                port = listening.actualPort();
+            V1Handler handler = new V1Handler(DataPlane.this, vertx, engines);
+            loops.add(handler);
+            server.connectionHandler(handler::opened).requestHandler(handler).listen().onSuccess(listening -> {
+                if (listening.actualPort() > 0) { // the loop that bound the socket; the others share it
+                    port = listening.actualPort();
+                }
                 started.complete();
             }).onFailure(started::fail);
         }

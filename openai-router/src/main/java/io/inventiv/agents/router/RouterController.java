@@ -21,7 +21,8 @@ class RouterController {
     }
 
     @Operation(summary = "This node's routing table (platform admins)",
-            description = "The data plane's port and every instance the router knows: READY or not, its engine's address, the requests "
+            description = "The data plane's port, what each of its event loops took (requests since the start, client connections open "
+                    + "now) and every instance the router knows: READY or not, its engine's address, the requests "
                     + "this node has in flight on it and its circuit breaker (CLOSED: taking requests; OPEN: kept out after failures; "
                     + "HALF_OPEN: being tried again).")
     @GetMapping("/admin/router")
@@ -39,6 +40,7 @@ class RouterController {
         }).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("data_plane_port", plane.port());
+        out.put("event_loops", plane.loopCounters());
         out.put("instances", instances);
         return out;
     }

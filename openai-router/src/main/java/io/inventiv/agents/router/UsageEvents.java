@@ -4,12 +4,13 @@ import io.inventiv.agents.api.usage.UsageRecorded;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Publishes a usage batch as events, its latency as telemetry and the journal's new position, in one transaction. */
+/** Publishes a usage batch as events, its latency as telemetry and the journals' new positions, in one transaction. */
 final class UsageEvents implements UsageMeter.Publisher {
 
     private final EventBus events;
@@ -25,7 +26,7 @@ final class UsageEvents implements UsageMeter.Publisher {
     }
 
     @Override
-    public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, String journal, long offset) {
+    public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, Map<String, Long> positions) {
         transactions.executeWithoutResult(tx -> {
             events.publish(rows.stream().map(GenericEventMessage::asEventMessage).toList());
             jdbc.batchUpdate("insert into telemetry.router_latency (minute, model_service_id, model_service_name, service_organization_id, "
@@ -43,9 +44,14 @@ final class UsageEvents implements UsageMeter.Publisher {
                         ps.setLong(10, row.totalMillisSum());
                         ps.setLong(11, row.totalMillisMax());
                     });
-            jdbc.update("insert into router.usage_journals (journal, published_offset, updated_at) values (?, ?, ?) "
+            Timestamp now = Timestamp.from(clock.instant());
+            jdbc.batchUpdate("insert into router.usage_journals (journal, published_offset, updated_at) values (?, ?, ?) "
                     + "on conflict (journal) do update set published_offset = excluded.published_offset, updated_at = excluded.updated_at",
-                    journal, offset, Timestamp.from(clock.instant()));
+                    List.copyOf(positions.entrySet()), positions.size(), (ps, position) -> {
+                        ps.setString(1, position.getKey());
+                        ps.setLong(2, position.getValue());
+                        ps.setTimestamp(3, now);
+                    });
         });
     }
 

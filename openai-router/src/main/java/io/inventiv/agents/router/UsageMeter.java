@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
@@ -33,20 +34,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what requests used and writes it down in two steps. As a request ends, its record joins a
- * lock-free queue; one writer thread appends each record to this node's journal file (a write to the
- * operating system, which outlives a killed process) and adds it to the rows of the current batch:
- * one row per minute, caller, model service, instance and price. Every {@code flushInterval} (and at
- * shutdown) the batch becomes {@code UsageRecorded} events, in the transaction that also stores how far
- * the journal is published; so a row is written once, and a node killed between two batches finds, at
- * its next start, the journal lines not yet published and publishes them.
+ * Counts what requests used and writes it down in two steps. As a request ends, the thread that served
+ * it appends one line to its own journal file (a write to the operating system, which outlives a killed
+ * process; no other thread is woken and no lock is shared between threads). Every {@code flushInterval}
+ * (and at shutdown) one publisher thread reads the lines written since the last batch from every journal,
+ * sums them into rows (one per minute, caller, model service, instance and price) and publishes them as
+ * {@code UsageRecorded} events, in the transaction that also stores how far each journal is published;
+ * so a row is written once, and a node killed between two batches finds, at its next start, the journal
+ * lines not yet published and publishes them.
  */
 final class UsageMeter implements AutoCloseable {
 
-    /** Where batches go: the event log and the telemetry, in one transaction with the journal's position. */
+    /** Where batches go: the event log and the telemetry, in one transaction with the journals' positions. */
     interface Publisher {
 
-        void publish(List<UsageRecorded> rows, List<LatencyRow> latency, String journal, long offset);
+        /** Publishes rows and latency and stores each journal's new published position, all or nothing. */
+        void publish(List<UsageRecorded> rows, List<LatencyRow> latency, Map<String, Long> positions);
 
         /** How far a journal was published; 0 when never. */
         long publishedOffset(String journal);
@@ -61,10 +64,12 @@ final class UsageMeter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
     private static final String PREFIX = "usage-";
-    /** How long the writer sleeps when there is nothing to write (a record wakes it sooner), to see the time for a batch. */
-    private static final long IDLE_PARK_NANOS = 50_000_000;
     /** A journal whose every line is published is replaced by a new one past this size. */
     private static final long ROTATE_AT = 16L << 20;
+    /** At most this much of one journal goes into one batch (a batch kept back by a database that was down stays bounded). */
+    private static final int READ_AT_MOST = 8 << 20;
+    /** Journals are read through this much at a time: a line is far shorter, and the buffer is not a humongous object to the collector. */
+    private static final int READ_CHUNK = 256 << 10;
 
     /** Journals this process writes now: never opened by a recovery, whose closing could drop their lock. */
     private static final java.util.Set<Path> WRITTEN_HERE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -73,19 +78,26 @@ final class UsageMeter implements AutoCloseable {
     private final Publisher publisher;
     private final Budgets budgets;
     private final long flushIntervalNanos;
-    private final ConcurrentLinkedQueue<UsageRecord> queue = new ConcurrentLinkedQueue<>();
+    private final long rotateAt;
+    /** The journal each recording thread appends to; opened at its first record. */
+    private final ThreadLocal<Journal> mine = new ThreadLocal<>();
+    /** Every journal of this run, for the publisher to read. */
+    private final List<Journal> journals = new CopyOnWriteArrayList<>();
+    /** Records whose journal line could not be written: counted from memory, published with the next batch. */
+    private final ConcurrentLinkedQueue<UsageRecord> unjournaled = new ConcurrentLinkedQueue<>();
+    /** The publisher's (and, before it starts, the recovery's) buffer to read journals through. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
     private final Thread writer;
     private volatile boolean stopping;
-    /** The writer is about to sleep or sleeps: a new record wakes it, so it reaches the journal within moments. */
-    private volatile boolean idle;
     private volatile boolean stopped;
-    private FileChannel journal;
-    private FileLock lock;
-    private String journalName;
-    private long written;
-    private Batch batch = new Batch();
 
     UsageMeter(Path dir, Publisher publisher, Budgets budgets, Duration flushInterval) {
+        this(dir, publisher, budgets, flushInterval, ROTATE_AT);
+    }
+
+    /** With the size past which a fully published journal is replaced. */
+    UsageMeter(Path dir, Publisher publisher, Budgets budgets, Duration flushInterval, long rotateAt) {
+        this.rotateAt = rotateAt;
         this.dir = dir;
         this.publisher = publisher;
         this.budgets = budgets;
@@ -93,35 +105,38 @@ final class UsageMeter implements AutoCloseable {
         this.writer = Thread.ofPlatform().name("usage-meter").daemon(true).unstarted(this::run);
     }
 
-    /** Publishes what earlier runs left unpublished, then opens this run's journal and starts counting. */
+    /** Publishes what earlier runs left unpublished, then starts counting. */
     void start() {
         try {
             Files.createDirectories(dir);
             recoverLeftJournals();
-            openJournal();
         } catch (IOException e) {
             throw new UncheckedIOException("the usage journal cannot be kept in " + dir.toAbsolutePath(), e);
         }
         writer.start();
     }
 
-    private void openJournal() throws IOException {
-        journalName = PREFIX + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8)
-                + ".tsv";
-        journal = FileChannel.open(dir.resolve(journalName), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        lock = journal.tryLock();
-        WRITTEN_HERE.add(dir.resolve(journalName).toAbsolutePath());
-        written = 0;
-    }
-
-    /** Called as each request ends, from any thread; never blocks. */
+    /** Called as each request ends, from any thread: appends the record to this thread's journal; never waits on another thread. */
     void record(UsageRecord record) {
         if (stopped) {
             log.warn("a request ended after the usage meter stopped: {}", record);
+            return;
         }
-        queue.offer(record);
-        if (idle) {
-            LockSupport.unpark(writer);
+        byte[] line = line(record);
+        try {
+            Journal journal = mine.get();
+            if (journal == null || journal.retire) {
+                if (journal != null) {
+                    journal.close();
+                }
+                journal = Journal.open(dir);
+                journals.add(journal);
+                mine.set(journal);
+            }
+            journal.append(line);
+        } catch (IOException | RuntimeException e) {
+            log.error("usage journal could not be written; the request's usage is kept in memory until it is published", e);
+            unjournaled.add(record);
         }
     }
 
@@ -139,92 +154,106 @@ final class UsageMeter implements AutoCloseable {
     }
 
     private void run() {
-        long nextFlush = System.nanoTime() + flushIntervalNanos;
-        ByteBuffer out = ByteBuffer.allocate(1 << 16);
         while (true) {
             boolean last = stopping;
-            int drained = 0;
-            for (UsageRecord record; (record = queue.poll()) != null; ) {
-                byte[] line = line(record);
-                if (out.remaining() < line.length) {
-                    write(out);
-                }
-                if (line.length > out.capacity()) {
-                    write(ByteBuffer.wrap(line));
-                } else {
-                    out.put(line);
-                }
-                batch.add(record);
-                drained++;
-            }
-            if (drained > 0) {
-                write(out);
-            }
-            long now = System.nanoTime();
-            if ((now >= nextFlush || last) && !batch.isEmpty()) {
-                flush();
-                nextFlush = now + flushIntervalNanos;
-            } else if (now >= nextFlush) {
-                nextFlush = now + flushIntervalNanos;
-            }
+            publishBatch();
             if (last) {
-                // a batch that could not be published stays in the journal, for the next start to publish
-                closeJournal(batch.isEmpty());
+                // what could not be published stays in its journal, for the next start to publish
+                for (Journal journal : journals) {
+                    journal.close();
+                    journal.closeReader();
+                    if (journal.published == journal.written) {
+                        delete(journal);
+                    }
+                    WRITTEN_HERE.remove(journal.path.toAbsolutePath());
+                }
                 return;
             }
-            if (drained == 0) {
-                idle = true;
-                if (queue.isEmpty() && !stopping) {
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+            LockSupport.parkNanos(flushIntervalNanos);
+        }
+    }
+
+    /** Reads what the journals gained since the last batch and publishes it; nothing advances when publishing fails. */
+    private void publishBatch() {
+        Batch batch = new Batch();
+        Map<String, Long> positions = new LinkedHashMap<>();
+        Map<Journal, Long> read = new LinkedHashMap<>();
+        try {
+            for (Journal journal : journals) {
+                long end = readLines(journal.reader(), journal.published, journal.written, batch);
+                if (end > journal.published) {
+                    positions.put(journal.name, end);
+                    read.put(journal, end);
                 }
-                idle = false;
-            }
-        }
-    }
-
-    private void write(ByteBuffer out) {
-        out.flip();
-        try {
-            while (out.hasRemaining()) {
-                written += journal.write(out);
             }
         } catch (IOException e) {
-            log.error("usage journal {} could not be written; usage stays counted in memory until it is published", journalName, e);
+            log.error("usage journals could not be read in {}; they are read again for the next batch", dir.toAbsolutePath(), e);
+            return;
         }
-        out.clear();
+        int fromMemory = 0;
+        for (UsageRecord record : unjournaled) {
+            batch.add(record);
+            fromMemory++;
+        }
+        if (!batch.isEmpty()) {
+            try {
+                budgets.ownBatch(batch.id);
+                publisher.publish(batch.rows(), batch.latency(), positions);
+            } catch (RuntimeException e) {
+                log.warn("usage batch {} could not be published yet ({}); it is read again for the next", batch.id, e.toString());
+                return;
+            }
+            read.forEach((journal, end) -> journal.published = end);
+            for (int i = 0; i < fromMemory; i++) {
+                unjournaled.poll();
+            }
+        }
+        for (Journal journal : journals) {
+            if (journal.published == journal.written) {
+                if (journal.closed) {
+                    delete(journal);
+                } else if (journal.written > rotateAt) {
+                    journal.retire = true;
+                }
+            }
+        }
     }
 
-    /** Publishes the current batch; a batch that cannot be published now is kept and merged into the next. */
-    private void flush() {
+    private void delete(Journal journal) {
+        journals.remove(journal);
+        journal.closeReader();
         try {
-            budgets.ownBatch(batch.id);
-            publisher.publish(batch.rows(), batch.latency(), journalName, written);
-            batch = new Batch();
-            if (written > ROTATE_AT) {
-                closeJournal(true);
-                openJournal();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a new usage journal cannot be opened in " + dir.toAbsolutePath(), e);
-        } catch (RuntimeException e) {
-            log.warn("usage batch {} could not be published yet ({}); it is kept and tried again", batch.id, e.toString());
-        }
-    }
-
-    private void closeJournal(boolean published) {
-        try {
-            if (lock != null) {
-                lock.release();
-            }
-            journal.close();
-            WRITTEN_HERE.remove(dir.resolve(journalName).toAbsolutePath());
-            if (published) {
-                Files.deleteIfExists(dir.resolve(journalName));
-                publisher.forget(journalName);
-            }
+            Files.deleteIfExists(journal.path);
+            publisher.forget(journal.name);
+            WRITTEN_HERE.remove(journal.path.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
-            log.warn("usage journal {} could not be closed cleanly: {}", journalName, e.toString());
+            log.warn("usage journal {} could not be deleted: {}", journal.name, e.toString());
         }
+    }
+
+    /** Adds to the batch the whole lines between two positions (at most {@link #READ_AT_MOST} bytes); answers where they end. */
+    private long readLines(FileChannel channel, long from, long to, Batch batch) throws IOException {
+        long at = from;
+        long limit = Math.min(to, from + READ_AT_MOST);
+        while (at < limit) {
+            ByteBuffer buffer = readBuffer.clear().limit((int) Math.min(readBuffer.capacity(), limit - at));
+            while (buffer.hasRemaining() && channel.read(buffer, at + buffer.position()) >= 0) {
+                // a file read answers what it has; the rest of the range follows
+            }
+            byte[] bytes = readBuffer.array();
+            int start = 0;
+            for (int i = 0; i < buffer.position(); i++) {
+                if (bytes[i] == '\n') {
+                    batch.add(parse(new String(bytes, start, i - start, StandardCharsets.UTF_8)));
+                    start = i + 1;
+                }
+            }
+            if (start == 0) {
+                break; // a line cut short by the end of a run
+            }
+            at += start;
+        }
+        return at;
     }
 
     /** Journals of runs that ended (none holds their lock): their lines past the published position become events. */
@@ -249,25 +278,100 @@ final class UsageMeter implements AutoCloseable {
                 }
                 String name = file.getFileName().toString();
                 long from = publisher.publishedOffset(name);
-                Batch recovered = new Batch();
-                long end = from;
-                byte[] bytes = Files.readAllBytes(file);
-                int start = (int) Math.min(from, bytes.length);
-                for (int i = start; i < bytes.length; i++) {
-                    if (bytes[i] == '\n') {
-                        recovered.add(parse(new String(bytes, start, i - start, StandardCharsets.UTF_8)));
-                        start = i + 1;
-                        end = start;
+                long size = channel.size();
+                while (from < size) {
+                    Batch recovered = new Batch();
+                    long end = readLines(channel, from, size, recovered);
+                    if (end == from) {
+                        break; // a line cut short by the end of the run
                     }
-                }
-                if (!recovered.isEmpty()) {
-                    publisher.publish(recovered.rows(), recovered.latency(), name, end);
+                    publisher.publish(recovered.rows(), recovered.latency(), Map.of(name, end));
                     log.info("published the usage of {} requests left unpublished in {}", recovered.requests, name);
+                    from = end;
                 }
                 held.release();
             }
             Files.delete(file);
             publisher.forget(file.getFileName().toString());
+        }
+    }
+
+    /** One thread's journal: appended by that thread only, read by the publisher up to what is {@link #written}. */
+    private static final class Journal {
+        final Path path;
+        final String name;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private final ByteBuffer out = ByteBuffer.allocateDirect(4096);
+        /** Bytes of whole lines in the file: the publisher reads up to here. */
+        volatile long written;
+        /** How far the lines are published (the publisher's own). */
+        long published;
+        /** Set by the publisher once every line is published and the file is large: the next record opens a new journal. */
+        volatile boolean retire;
+        volatile boolean closed;
+        private FileChannel reader;
+
+        private Journal(Path path, FileChannel channel, FileLock lock) {
+            this.path = path;
+            this.name = path.getFileName().toString();
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static Journal open(Path dir) throws IOException {
+            Path path = dir.resolve(PREFIX + System.currentTimeMillis() + "-" + ProcessHandle.current().pid() + "-"
+                    + UUID.randomUUID().toString().substring(0, 8) + ".tsv");
+            WRITTEN_HERE.add(path.toAbsolutePath());
+            FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            return new Journal(path, channel, channel.tryLock());
+        }
+
+        void append(byte[] line) throws IOException {
+            ByteBuffer buffer = line.length <= out.capacity() ? out.clear().put(line).flip() : ByteBuffer.wrap(line);
+            long at = written;
+            try {
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            } catch (IOException e) {
+                channel.truncate(at); // no half line for the publisher to stop at
+                throw e;
+            }
+            written = at + line.length;
+        }
+
+        FileChannel reader() throws IOException {
+            if (reader == null) {
+                reader = FileChannel.open(path, StandardOpenOption.READ);
+            }
+            return reader;
+        }
+
+        void closeReader() {
+            try {
+                if (reader != null) {
+                    reader.close();
+                }
+            } catch (IOException e) {
+                log.warn("usage journal {} could not be closed cleanly: {}", name, e.toString());
+            }
+        }
+
+        /** Stops writing; the publisher still reads what was written, then deletes the file. */
+        synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (lock != null) {
+                    lock.release();
+                }
+                channel.close();
+            } catch (IOException e) {
+                log.warn("usage journal {} could not be closed cleanly: {}", name, e.toString());
+            }
         }
     }
 

@@ -8,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -55,8 +56,35 @@ final class V1Handler implements Handler<HttpServerRequest> {
         this.json = plane.json();
     }
 
+    /** Requests this loop took (written by its own thread only). */
+    private volatile long requests;
+    /** Client connections open on this loop (written by its own thread only). */
+    private volatile int connections;
+
+    /** The event loop thread this handler runs on (it is created there). */
+    private final String thread = Thread.currentThread().getName();
+
+    String thread() {
+        return thread;
+    }
+
+    long requests() {
+        return requests;
+    }
+
+    int connections() {
+        return connections;
+    }
+
+    /** Counts a client connection of this loop while it is open. */
+    void opened(HttpConnection connection) {
+        connections++;
+        connection.closeHandler(closed -> connections--);
+    }
+
     @Override
     public void handle(HttpServerRequest request) {
+        requests++;
         try {
             if (plane.draining()) {
                 request.response().putHeader(HttpHeaders.CONNECTION, "close");
@@ -393,8 +421,8 @@ final class V1Handler implements Handler<HttpServerRequest> {
             release(x, backend, status >= 500 ? new IOException("the engine answered " + status) : null);
             response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, type == null ? JSON : type);
             limitHeaders(x, response);
+            settle(x); // counted before the client has its answer: a node killed after answering has it in its journal
             response.end(body);
-            settle(x);
         });
     }
 
@@ -453,8 +481,8 @@ final class V1Handler implements Handler<HttpServerRequest> {
             }
             events.end();
             release(x, backend, null);
-            response.end();
             settle(x);
+            response.end();
         });
     }
 

@@ -59,12 +59,12 @@ class UsageMeterTest {
         volatile boolean down;
 
         @Override
-        public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, String journal, long offset) {
+        public void publish(List<UsageRecorded> rows, List<UsageMeter.LatencyRow> latency, Map<String, Long> positions) {
             if (down) {
                 refused.incrementAndGet();
                 throw new IllegalStateException("the database is down");
             }
-            offsets.put(journal, offset);
+            offsets.putAll(positions);
             this.latency.addAll(latency);
             batches.add(List.copyOf(rows));
         }
@@ -386,5 +386,55 @@ class UsageMeterTest {
 
         running.close();
         assertThat(publisher.rows()).singleElement().extracting(UsageRecorded::promptTokens).isEqualTo(100L);
+    }
+
+    @Test
+    void each_recording_thread_appends_to_its_own_journal_and_every_journal_is_published() throws Exception {
+        UsageMeter meter = started(tmp, SHORT);
+        List<Thread> loops = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Client caller = t == 0 ? alice : bob;
+            loops.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 200; i++) {
+                    meter.record(record(i % 60, caller, BOT, first, 3, 2));
+                }
+            }));
+        }
+        for (Thread loop : loops) {
+            loop.join();
+        }
+        assertThat(journals(tmp)).hasSize(3).allSatisfy(journal -> assertThat(linesOf(journal)).isEqualTo(200));
+        eventually(() -> assertThat(publisher.rows().stream().mapToLong(UsageRecorded::requests).sum()).isEqualTo(600));
+        assertThat(publisher.offsets).hasSize(3);
+
+        meter.close();
+
+        assertThat(publisher.rows().stream().mapToLong(UsageRecorded::promptTokens).sum()).isEqualTo(1800);
+        assertThat(publisher.rows().stream().filter(r -> r.apiKeyId().equals(alice.apiKeyId())).mapToLong(UsageRecorded::requests).sum())
+                .isEqualTo(200);
+        assertThat(journals(tmp)).isEmpty();
+        assertThat(publisher.forgotten).hasSize(3);
+    }
+
+    @Test
+    void a_published_journal_past_its_size_is_replaced_by_a_new_one_and_deleted() throws Exception {
+        UsageMeter meter = new UsageMeter(tmp, publisher, budgets, SHORT, 1);
+        meters.add(meter);
+        meter.start();
+        meter.record(record(1, alice, BOT, first, 100, 10));
+        eventually(() -> assertThat(publisher.batches).hasSize(1));
+        String firstJournal = journals(tmp).get(0).getFileName().toString();
+
+        meter.record(record(2, alice, BOT, first, 50, 5));
+
+        eventually(() -> assertThat(publisher.forgotten).containsExactly(firstJournal));
+        eventually(() -> assertThat(publisher.batches).hasSize(2));
+        assertThat(journals(tmp)).singleElement().satisfies(journal -> {
+            assertThat(journal.getFileName().toString()).isNotEqualTo(firstJournal);
+            assertThat(linesOf(journal)).isEqualTo(1);
+        });
+        meter.close();
+        assertThat(publisher.rows()).extracting(UsageRecorded::promptTokens).containsExactly(100L, 50L);
+        assertThat(journals(tmp)).isEmpty();
     }
 }

@@ -75,8 +75,8 @@ class DataPlaneEndToEndIT {
                 "INVENTIV_WORKER_UNREACHABLE_AFTER", "4s",
                 "INVENTIV_WORKER_CHECK_INTERVAL", "1s",
                 "INVENTIV_INSTALL_RECOVERY_DELAY", "10m",
-                "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"},"
-                        + "\"inventiv\":{\"install\":{\"simulated\":{\"load-time\":\"1s\",\"time-to-first-token\":\"20ms\",\"tokens-per-second\":\"400\"}}}}"));
+                "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"},\"inventiv\":{\"router\":{\"event-loops\":2},"
+                        + "\"install\":{\"simulated\":{\"load-time\":\"1s\",\"time-to-first-token\":\"20ms\",\"tokens-per-second\":\"400\"}}}}"));
         platform.start();
         api = Api.loggedIn(platform.baseUrl(), "admin", platform.adminPassword());
         await().atMost(PATIENCE).until(() -> api.get("/instance_types").body().size() >= 7);
@@ -211,6 +211,10 @@ class DataPlaneEndToEndIT {
             assertThat(after.cost().subtract(before.cost())).isEqualByComparingTo(new BigDecimal("0.0005").multiply(BigDecimal.valueOf(enginePrompt))
                     .add(new BigDecimal("0.0015").multiply(BigDecimal.valueOf(engineCompletion))).movePointLeft(3));
         });
+        // the data plane's event loops share its port: each took some of the clients' connections
+        JsonNode loops = api.get("/admin/router").body().path("event_loops");
+        assertThat(loops.findValuesAsText("thread")).as("each on its own thread").hasSize(2).doesNotHaveDuplicates();
+        loops.forEach(loop -> assertThat(loop.path("requests").asLong()).as("requests of each event loop: %s", loops).isPositive());
         // latency as telemetry: per instance, every request that reached one, with a time to the first chunk
         JsonNode latency = api.get("/usage/latency?group_by=instance").body().path("rows");
         assertThat(latency.findValuesAsText("instance")).containsAll(instances);
