@@ -38,7 +38,7 @@ model=bench/assistant
 api -X POST "$base/model_services" -H 'Content-Type: application/json' -d "{\"name\":\"$model\",\"model_id\":\"meta-llama/Llama-3.1-8B-Instruct\",
   \"prompt_price_per_1k_eur\":\"0.0005\",\"completion_price_per_1k_eur\":\"0.0015\"}" > /dev/null
 [ -n "$org" ] && api -X PUT "$base/organizations/$org/budget" -H 'Content-Type: application/json' -d '{"amount_eur":"1000000","period":"month"}' > /dev/null
-key=$(api -X POST "$base/api_keys" -H 'Content-Type: application/json' -d '{"name":"bench","requests_per_minute":1000000,
+key=$(api -X POST "$base/api_keys" -H 'Content-Type: application/json' -d '{"name":"bench","requests_per_minute":100000000,
   "tokens_per_minute":1000000000,"budget_eur":"1000000","budget_period":"day"}' | jq -r .key)
 instance=$(api -X POST "$base/deployments" -H 'Content-Type: application/json' \
   -d "{\"model_id\":\"meta-llama/Llama-3.1-8B-Instruct\",\"instance_type_id\":\"$type\",\"zone_id\":\"$zone\"}" | jq -r .instance_id)

@@ -64,7 +64,7 @@ final class UsageMeter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(UsageMeter.class);
     private static final String PREFIX = "usage-";
-    /** A journal whose every line is published is replaced by a new one past this size. */
+    /** A journal is replaced by a new one past this size, and deleted once its every line is published. */
     private static final long ROTATE_AT = 16L << 20;
     /** At most this much of one journal goes into one batch (a batch kept back by a database that was down stays bounded). */
     private static final int READ_AT_MOST = 8 << 20;
@@ -209,12 +209,10 @@ final class UsageMeter implements AutoCloseable {
             }
         }
         for (Journal journal : journals) {
-            if (journal.published == journal.written) {
-                if (journal.closed) {
-                    delete(journal);
-                } else if (journal.written > rotateAt) {
-                    journal.retire = true;
-                }
+            if (journal.closed && journal.published == journal.written) {
+                delete(journal);
+            } else if (!journal.closed && journal.written > rotateAt) {
+                journal.retire = true; // its loop goes on in a new one; this one is deleted once read to its end
             }
         }
     }
@@ -307,7 +305,7 @@ final class UsageMeter implements AutoCloseable {
         volatile long written;
         /** How far the lines are published (the publisher's own). */
         long published;
-        /** Set by the publisher once every line is published and the file is large: the next record opens a new journal. */
+        /** Set by the publisher once the file is large: the loop's next record opens a new journal. */
         volatile boolean retire;
         volatile boolean closed;
         private FileChannel reader;

@@ -437,4 +437,26 @@ class UsageMeterTest {
         assertThat(publisher.rows()).extracting(UsageRecorded::promptTokens).containsExactly(100L, 50L);
         assertThat(journals(tmp)).isEmpty();
     }
+
+    @Test
+    void journals_are_replaced_while_their_loop_never_stops_recording() throws Exception {
+        UsageMeter meter = new UsageMeter(tmp, publisher, budgets, SHORT, 64 << 10);
+        meters.add(meter);
+        meter.start();
+        long until = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        int recorded = 0;
+        while (System.nanoTime() < until) {
+            meter.record(record(recorded % 60, alice, BOT, first, 1, 1));
+            recorded++;
+        }
+        int total = recorded;
+        eventually(() -> assertThat(publisher.rows().stream().mapToLong(UsageRecorded::requests).sum()).isEqualTo(total));
+        eventually(() -> assertThat(publisher.forgotten).as("journals replaced under load, deleted once published").isNotEmpty());
+        assertThat(journals(tmp)).hasSizeLessThanOrEqualTo(2);
+
+        meter.close();
+
+        assertThat(publisher.rows().stream().mapToLong(UsageRecorded::promptTokens).sum()).isEqualTo(total);
+        assertThat(journals(tmp)).isEmpty();
+    }
 }

@@ -63,13 +63,13 @@ class ApiKeyController {
 
     record NewKey(@NotBlank @Size(max = ApiKey.MAX_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character") String name,
                   Instant expiresAt, @Size(max = ApiKey.MAX_ALLOWED_MODELS) Set<@NotBlank @Size(max = 200) String> allowedModels,
-                  @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
+                  @Min(1) @Max(100_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
                   @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 6) BigDecimal budgetEur,
                   @jakarta.validation.constraints.Pattern(regexp = "day|month|total", message = "must be day, month or total") String budgetPeriod) {}
 
     record KeyChange(@Size(min = 1, max = ApiKey.MAX_NAME) @Pattern(regexp = "[^\\x00]*", message = "must not contain the NUL character") String name,
                      Instant expiresAt, @Size(max = ApiKey.MAX_ALLOWED_MODELS) Set<@NotBlank @Size(max = 200) String> allowedModels,
-                     @Min(1) @Max(1_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
+                     @Min(1) @Max(100_000_000) Integer requestsPerMinute, @Min(1) @Max(1_000_000_000) Integer tokensPerMinute,
                      @DecimalMin("0") @DecimalMax("1000000000") @Digits(integer = 10, fraction = 6) BigDecimal budgetEur,
                      @jakarta.validation.constraints.Pattern(regexp = "day|month|total", message = "must be day, month or total") String budgetPeriod) {}
 
