@@ -36,12 +36,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts what requests used and writes it down in two steps. As a request ends, the thread that served
  * it appends one line to its own journal file (a write to the operating system, which outlives a killed
- * process; no other thread is woken and no lock is shared between threads). Every {@code flushInterval}
- * (and at shutdown) one publisher thread reads the lines written since the last batch from every journal,
- * sums them into rows (one per minute, caller, model service, instance and price) and publishes them as
- * {@code UsageRecorded} events, in the transaction that also stores how far each journal is published;
- * so a row is written once, and a node killed between two batches finds, at its next start, the journal
- * lines not yet published and publishes them.
+ * process) and adds the request to its own sums (one row per minute, caller, model service, instance and
+ * price), under that journal's lock: no other thread is woken and no lock is shared between threads that
+ * record. Every {@code flushInterval} (and at shutdown) one publisher thread takes every journal's sums
+ * with the position they reach and publishes them as {@code UsageRecorded} events, in the transaction
+ * that also stores how far each journal is published; so a row is written once, and a node killed
+ * between two batches finds, at its next start, the journal lines not yet published and publishes them.
  */
 final class UsageMeter implements AutoCloseable {
 
@@ -66,7 +66,7 @@ final class UsageMeter implements AutoCloseable {
     private static final String PREFIX = "usage-";
     /** A journal is replaced by a new one past this size, and deleted once its every line is published. */
     private static final long ROTATE_AT = 16L << 20;
-    /** At most this much of one journal goes into one batch (a batch kept back by a database that was down stays bounded). */
+    /** At most this much of a journal left by an earlier run goes into one batch. */
     private static final int READ_AT_MOST = 8 << 20;
     /** Journals are read through this much at a time: a line is far shorter, and the buffer is not a humongous object to the collector. */
     private static final int READ_CHUNK = 256 << 10;
@@ -85,7 +85,7 @@ final class UsageMeter implements AutoCloseable {
     private final List<Journal> journals = new CopyOnWriteArrayList<>();
     /** Records whose journal line could not be written: counted from memory, published with the next batch. */
     private final ConcurrentLinkedQueue<UsageRecord> unjournaled = new ConcurrentLinkedQueue<>();
-    /** The publisher's (and, before it starts, the recovery's) buffer to read journals through. */
+    /** The recovery's buffer to read journals left by earlier runs through. */
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
     private final Thread writer;
     private volatile boolean stopping;
@@ -133,7 +133,7 @@ final class UsageMeter implements AutoCloseable {
                 journals.add(journal);
                 mine.set(journal);
             }
-            journal.append(line);
+            journal.append(line, record);
         } catch (IOException | RuntimeException e) {
             log.error("usage journal could not be written; the request's usage is kept in memory until it is published", e);
             unjournaled.add(record);
@@ -161,8 +161,7 @@ final class UsageMeter implements AutoCloseable {
                 // what could not be published stays in its journal, for the next start to publish
                 for (Journal journal : journals) {
                     journal.close();
-                    journal.closeReader();
-                    if (journal.published == journal.written) {
+                    if (journal.published == journal.written()) {
                         delete(journal);
                     }
                     WRITTEN_HERE.remove(journal.path.toAbsolutePath());
@@ -173,22 +172,16 @@ final class UsageMeter implements AutoCloseable {
         }
     }
 
-    /** Reads what the journals gained since the last batch and publishes it; nothing advances when publishing fails. */
+    /** Takes what each loop summed since the last batch and publishes it; what cannot be published is kept for the next. */
     private void publishBatch() {
         Batch batch = new Batch();
         Map<String, Long> positions = new LinkedHashMap<>();
-        Map<Journal, Long> read = new LinkedHashMap<>();
-        try {
-            for (Journal journal : journals) {
-                long end = readLines(journal.reader(), journal.published, journal.written, batch);
-                if (end > journal.published) {
-                    positions.put(journal.name, end);
-                    read.put(journal, end);
-                }
+        for (Journal journal : journals) {
+            journal.take();
+            if (journal.pendingEnd > journal.published) {
+                batch.merge(journal.pending);
+                positions.put(journal.name, journal.pendingEnd);
             }
-        } catch (IOException e) {
-            log.error("usage journals could not be read in {}; they are read again for the next batch", dir.toAbsolutePath(), e);
-            return;
         }
         int fromMemory = 0;
         for (UsageRecord record : unjournaled) {
@@ -200,26 +193,27 @@ final class UsageMeter implements AutoCloseable {
                 budgets.ownBatch(batch.id);
                 publisher.publish(batch.rows(), batch.latency(), positions);
             } catch (RuntimeException e) {
-                log.warn("usage batch {} could not be published yet ({}); it is read again for the next", batch.id, e.toString());
+                log.warn("usage batch {} could not be published yet ({}); it is kept for the next", batch.id, e.toString());
                 return;
             }
-            read.forEach((journal, end) -> journal.published = end);
+            for (Journal journal : journals) {
+                journal.published(positions.getOrDefault(journal.name, journal.published));
+            }
             for (int i = 0; i < fromMemory; i++) {
                 unjournaled.poll();
             }
         }
         for (Journal journal : journals) {
-            if (journal.closed && journal.published == journal.written) {
+            if (journal.closed && journal.published == journal.written()) {
                 delete(journal);
-            } else if (!journal.closed && journal.written > rotateAt) {
-                journal.retire = true; // its loop goes on in a new one; this one is deleted once read to its end
+            } else if (!journal.closed && journal.written() > rotateAt) {
+                journal.retire = true; // its loop goes on in a new one; this one is deleted once published to its end
             }
         }
     }
 
     private void delete(Journal journal) {
         journals.remove(journal);
-        journal.closeReader();
         try {
             Files.deleteIfExists(journal.path);
             publisher.forget(journal.name);
@@ -294,21 +288,28 @@ final class UsageMeter implements AutoCloseable {
         }
     }
 
-    /** One thread's journal: appended by that thread only, read by the publisher up to what is {@link #written}. */
+    /**
+     * One thread's journal: that thread appends each record's line to the file and adds the record to its
+     * sums, under the journal's own lock, which the publisher takes once a batch to carry the sums away with
+     * the position they reach. No lock is shared between threads that record.
+     */
     private static final class Journal {
         final Path path;
         final String name;
         private final FileChannel channel;
         private final FileLock lock;
         private final ByteBuffer out = ByteBuffer.allocateDirect(4096);
-        /** Bytes of whole lines in the file: the publisher reads up to here. */
-        volatile long written;
-        /** How far the lines are published (the publisher's own). */
+        /** Bytes of whole lines in the file (under the lock). */
+        private long written;
+        /** What the lines up to {@link #written} add up to beyond what the publisher took (under the lock). */
+        private Batch batch = new Batch();
+        /** The publisher's: sums taken and not yet published, up to {@link #pendingEnd}, and how far the file is published. */
+        Batch pending = new Batch();
+        long pendingEnd;
         long published;
         /** Set by the publisher once the file is large: the loop's next record opens a new journal. */
         volatile boolean retire;
         volatile boolean closed;
-        private FileChannel reader;
 
         private Journal(Path path, FileChannel channel, FileLock lock) {
             this.path = path;
@@ -325,38 +326,43 @@ final class UsageMeter implements AutoCloseable {
             return new Journal(path, channel, channel.tryLock());
         }
 
-        void append(byte[] line) throws IOException {
+        synchronized void append(byte[] line, UsageRecord record) throws IOException {
             ByteBuffer buffer = line.length <= out.capacity() ? out.clear().put(line).flip() : ByteBuffer.wrap(line);
-            long at = written;
             try {
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
                 }
             } catch (IOException e) {
-                channel.truncate(at); // no half line for the publisher to stop at
+                channel.truncate(written); // no half line for a recovery to stop at
                 throw e;
             }
-            written = at + line.length;
+            written += line.length;
+            batch.add(record);
         }
 
-        FileChannel reader() throws IOException {
-            if (reader == null) {
-                reader = FileChannel.open(path, StandardOpenOption.READ);
+        synchronized long written() {
+            return written;
+        }
+
+        /** The publisher carries away the sums so far into {@link #pending}, with the position they reach. */
+        void take() {
+            Batch taken;
+            synchronized (this) {
+                taken = batch;
+                batch = new Batch();
+                pendingEnd = written;
             }
-            return reader;
+            pending.merge(taken);
         }
 
-        void closeReader() {
-            try {
-                if (reader != null) {
-                    reader.close();
-                }
-            } catch (IOException e) {
-                log.warn("usage journal {} could not be closed cleanly: {}", name, e.toString());
+        void published(long end) {
+            published = end;
+            if (end == pendingEnd) {
+                pending = new Batch();
             }
         }
 
-        /** Stops writing; the publisher still reads what was written, then deletes the file. */
+        /** Stops writing; the publisher still publishes what was written, then deletes the file. */
         synchronized void close() {
             if (closed) {
                 return;
@@ -414,7 +420,7 @@ final class UsageMeter implements AutoCloseable {
     private record LatencyKey(long minute, ModelServiceId serviceId, String serviceName, OrganizationId serviceOrganizationId,
                               InstanceId instanceId) {}
 
-    /** The rows of one batch; confined to the writer thread. */
+    /** The rows of one batch. */
     private static final class Batch {
         final UUID id = UUID.randomUUID();
         final Map<RowKey, long[]> rows = new LinkedHashMap<>();
@@ -448,6 +454,25 @@ final class UsageMeter implements AutoCloseable {
             }
             l[4] += c.totalMillis();
             l[5] = Math.max(l[5], c.totalMillis());
+        }
+
+        void merge(Batch other) {
+            requests += other.requests;
+            other.rows.forEach((k, v) -> {
+                long[] row = rows.computeIfAbsent(k, x -> new long[4]);
+                for (int i = 0; i < 4; i++) {
+                    row[i] += v[i];
+                }
+            });
+            other.latency.forEach((k, v) -> {
+                long[] l = latency.computeIfAbsent(k, x -> new long[6]);
+                l[0] += v[0];
+                l[1] += v[1];
+                l[2] += v[2];
+                l[3] = Math.max(l[3], v[3]);
+                l[4] += v[4];
+                l[5] = Math.max(l[5], v[5]);
+            });
         }
 
         List<UsageRecorded> rows() {
