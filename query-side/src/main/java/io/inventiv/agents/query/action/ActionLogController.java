@@ -1,8 +1,8 @@
 package io.inventiv.agents.query.action;
 
 import io.inventiv.agents.query.Page;
-import io.inventiv.agents.query.Rows;
-import io.inventiv.agents.query.Visibility;
+import io.inventiv.agents.support.read.Rows;
+import io.inventiv.agents.support.read.Visibility;
 import io.inventiv.agents.support.security.Caller;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

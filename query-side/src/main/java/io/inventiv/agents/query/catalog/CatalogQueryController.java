@@ -1,7 +1,7 @@
 package io.inventiv.agents.query.catalog;
 
 import io.inventiv.agents.query.NotFound;
-import io.inventiv.agents.query.Rows;
+import io.inventiv.agents.support.read.Rows;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

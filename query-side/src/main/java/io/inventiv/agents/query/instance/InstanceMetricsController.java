@@ -1,8 +1,8 @@
 package io.inventiv.agents.query.instance;
 
 import io.inventiv.agents.query.NotFound;
-import io.inventiv.agents.query.Rows;
-import io.inventiv.agents.query.Visibility;
+import io.inventiv.agents.support.read.Rows;
+import io.inventiv.agents.support.read.Visibility;
 import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;

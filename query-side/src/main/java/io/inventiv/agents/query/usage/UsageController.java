@@ -1,7 +1,7 @@
 package io.inventiv.agents.query.usage;
 
-import io.inventiv.agents.query.Rows;
-import io.inventiv.agents.query.Visibility;
+import io.inventiv.agents.support.read.Rows;
+import io.inventiv.agents.support.read.Visibility;
 import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,4 +1,4 @@
-package io.inventiv.agents.query;
+package io.inventiv.agents.support.read;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package io.inventiv.agents.query;
+package io.inventiv.agents.support.read;
 
 import io.inventiv.agents.support.security.Caller;
 import java.util.List;
