@@ -309,18 +309,22 @@ class PlatformEndToEndIT {
     @Test
     @Order(10)
     void projections_rebuilt_from_the_event_log_equal_the_live_ones() {
-        List<String> projections = List.of("instances", "action-log", "catalog");
+        List<String> projections = List.of("instances", "action-log", "catalog", "finops-machine-cost");
         awaitCaughtUp(projections);
-        List<JsonNode> before = readModels();
+        String asOf = java.time.Instant.now().toString();
+        List<JsonNode> before = readModels(asOf);
+        assertThat(api.get("/admin/replay/finops-machine-cost").body().path("progress").asDouble()).isEqualTo(1.0);
 
         for (String processor : projections) {
             assertThat(api.post("/admin/replay/" + processor, "").status()).isEqualTo(202);
         }
         awaitCaughtUp(projections);
 
-        assertThat(readModels()).isEqualTo(before);
+        assertThat(readModels(asOf)).isEqualTo(before);
+        assertThat(before.get(before.size() - 1).path("total_eur").asText()).as("machines have cost something").isNotEqualTo("0");
         assertProblem(api.post("/admin/replay/instance-lifecycle", ""), 409, "not-replayable");
         assertProblem(api.post("/admin/replay/nothing", ""), 404, "not-found");
+        assertProblem(api.get("/admin/replay/nothing"), 404, "not-found");
     }
 
     /** Every segment claimed, at the head of the log, and no replay under way. */
@@ -338,7 +342,8 @@ class PlatformEndToEndIT {
         });
     }
 
-    private static List<JsonNode> readModels() {
+    /** What the read models answer, the FinOps books as they stood at {@code asOf}. */
+    private static List<JsonNode> readModels(String asOf) {
         List<JsonNode> models = new ArrayList<>();
         for (String archived : List.of("false", "true")) {
             JsonNode page = api.get("/instances?size=500&archived=" + archived).body();
@@ -350,6 +355,7 @@ class PlatformEndToEndIT {
         models.add(api.get("/action_logs/search?size=500").body());
         models.add(api.get("/instance_types").body());
         models.add(api.get("/models").body());
+        models.add(api.get("/finops/dashboard/costs/summary?from=2000-01-01T00:00:00Z&to=" + asOf + "&as_of=" + asOf).body());
         return models;
     }
 

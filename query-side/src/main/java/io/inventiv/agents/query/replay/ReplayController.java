@@ -9,6 +9,8 @@ import java.util.Map;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReplayController {
 
     private final EventProcessingConfiguration processing;
+    private final EventStore events;
 
-    ReplayController(EventProcessingConfiguration processing) {
+    ReplayController(EventProcessingConfiguration processing, EventStore events) {
         this.processing = processing;
+        this.events = events;
     }
 
     @Operation(summary = "List the event processors of this node with their position and replay status")
@@ -36,12 +40,37 @@ class ReplayController {
                 .toList();
     }
 
+    @Operation(summary = "How far a processor is: its position per segment against the head of the event log, and during a replay, "
+            + "how much of it is done (the position reached over the position the replay runs to)")
+    @GetMapping("/admin/replay/{processor}")
+    Map<String, Object> progress(@PathVariable String processor) {
+        StreamingEventProcessor p = named(processor);
+        long head = position(events.createHeadToken());
+        Map<String, Object> out = describe(processor, p);
+        out.put("head_position", head);
+        List<Double> done = p.processingStatus().values().stream().map(status -> {
+            long at = status.getCurrentPosition().orElse(0);
+            long until = status.isReplaying() ? status.getResetPosition().orElse(head) : head;
+            return until <= 0 ? 1.0 : Math.min(1.0, (double) at / until);
+        }).toList();
+        out.put("progress", done.isEmpty() ? 0.0 : Math.round(done.stream().mapToDouble(Double::doubleValue).min().orElse(0) * 1000) / 1000.0);
+        return out;
+    }
+
+    private static long position(TrackingToken token) {
+        return token == null ? 0 : token.position().orElse(0);
+    }
+
+    private StreamingEventProcessor named(String processor) {
+        return processing.eventProcessor(processor, StreamingEventProcessor.class)
+                .orElseThrow(() -> new Rejected(new Rejection("not-found", "Not found", 404,
+                        "no event processor named " + processor + " runs on this node", Map.of("processor", processor))));
+    }
+
     @Operation(summary = "Rebuild a projection by replaying the whole event log into it")
     @PostMapping("/admin/replay/{processor}")
     ResponseEntity<Map<String, Object>> replay(@PathVariable String processor) {
-        StreamingEventProcessor p = processing.eventProcessor(processor, StreamingEventProcessor.class)
-                .orElseThrow(() -> new Rejected(new Rejection("not-found", "Not found", 404,
-                        "no event processor named " + processor + " runs on this node", Map.of("processor", processor))));
+        StreamingEventProcessor p = named(processor);
         if (!p.supportsReset()) {
             throw new Rejected(new Rejection("not-replayable", "Not replayable", 409,
                     processor + " cannot be replayed: it acts on the outside world (sagas), it does not only project", Map.of("processor", processor)));
