@@ -211,6 +211,14 @@ class DataPlaneEndToEndIT {
             assertThat(after.cost().subtract(before.cost())).isEqualByComparingTo(new BigDecimal("0.0005").multiply(BigDecimal.valueOf(enginePrompt))
                     .add(new BigDecimal("0.0015").multiply(BigDecimal.valueOf(engineCompletion))).movePointLeft(3));
         });
+        // the FinOps books hold the same tokens and cost, from the same events
+        JsonNode usage = api.get("/usage?api_key_id=" + keyId + "&from=2000-01-01T00:00:00Z").body().path("totals");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode books = api.get("/finops/usage/summary?api_key_id=" + keyId + "&from=2000-01-01T00:00:00Z").body().path("totals");
+            assertThat(books.path("prompt_tokens").asLong()).isEqualTo(usage.path("prompt_tokens").asLong());
+            assertThat(books.path("completion_tokens").asLong()).isEqualTo(usage.path("completion_tokens").asLong());
+            assertThat(new BigDecimal(books.path("cost_eur").asText())).isEqualByComparingTo(usage.path("cost_eur").asText());
+        });
         // the data plane's event loops share its port: each took some of the clients' connections
         JsonNode loops = api.get("/admin/router").body().path("event_loops");
         assertThat(loops.findValuesAsText("thread")).as("each on its own thread").hasSize(2).doesNotHaveDuplicates();

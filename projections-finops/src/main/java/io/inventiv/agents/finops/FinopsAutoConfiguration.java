@@ -1,6 +1,7 @@
 package io.inventiv.agents.finops;
 
 import io.inventiv.agents.finops.cost.MachineCostProjection;
+import io.inventiv.agents.finops.usage.TokenUsageProjection;
 import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.ComponentScan;
 @ComponentScan(basePackageClasses = FinopsAutoConfiguration.class)
 public class FinopsAutoConfiguration {
 
-    static final List<String> PROJECTIONS = List.of(MachineCostProjection.GROUP);
+    static final List<String> PROJECTIONS = List.of(MachineCostProjection.GROUP, TokenUsageProjection.GROUP);
 
     /** A FinOps projection that fails on an event retries it rather than skipping it: books that miss an event are wrong books. */
     @Bean
