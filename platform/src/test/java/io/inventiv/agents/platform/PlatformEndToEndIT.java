@@ -325,6 +325,13 @@ class PlatformEndToEndIT {
         assertProblem(api.post("/admin/replay/instance-lifecycle", ""), 409, "not-replayable");
         assertProblem(api.post("/admin/replay/nothing", ""), 404, "not-found");
         assertProblem(api.get("/admin/replay/nothing"), 404, "not-found");
+
+        // the hash chain over the log holds every event it chained, and is never rebuilt from the log
+        JsonNode audit = await().atMost(PATIENCE).until(() -> api.get("/admin/audit/verify").body(),
+                report -> report.path("not_yet_chained").asLong() == 0);
+        assertThat(audit.path("intact").asBoolean()).as("%s", audit).isTrue();
+        assertThat(audit.path("verified_events").asLong()).isPositive();
+        assertProblem(api.post("/admin/replay/audit-chain", ""), 409, "not-replayable");
     }
 
     /** Every segment claimed, at the head of the log, and no replay under way. */
