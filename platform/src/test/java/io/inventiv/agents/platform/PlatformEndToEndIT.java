@@ -326,6 +326,22 @@ class PlatformEndToEndIT {
         assertProblem(api.post("/admin/replay/nothing", ""), 404, "not-found");
         assertProblem(api.get("/admin/replay/nothing"), 404, "not-found");
 
+        // the fleet as it stood at a time: each instance in the status its history had reached then
+        JsonNode someInstance = api.get("/instances?size=1&archived=false").body().path("items").path(0);
+        JsonNode history = api.get("/instances/" + someInstance.path("id").asText()).body().path("history");
+        assertThat(history.size()).isGreaterThan(1);
+        int k = history.size() / 2; // a change that the next one did not follow within the same instant
+        while (k + 1 < history.size() && !java.time.Instant.parse(history.get(k + 1).path("at").asText())
+                .isAfter(java.time.Instant.parse(history.get(k).path("at").asText()))) {
+            k++;
+        }
+        JsonNode earlier = history.get(k);
+        JsonNode fleetThen = api.get("/instances?size=500&as_of=" + earlier.path("at").asText()).body();
+        assertThat(Api.find(fleetThen.path("items"), "id", someInstance.path("id").asText()).path("status").asText())
+                .isEqualTo(earlier.path("status").asText());
+        assertThat(api.get("/instances?as_of=2000-01-01T00:00:00Z").body().path("total").asInt()).isZero();
+        assertProblem(api.get("/instances?as_of=yesterday"), 400, "invalid-parameter");
+
         // the hash chain over the log holds every event it chained, and is never rebuilt from the log
         JsonNode audit = await().atMost(PATIENCE).until(() -> api.get("/admin/audit/verify").body(),
                 report -> report.path("not_yet_chained").asLong() == 0);
