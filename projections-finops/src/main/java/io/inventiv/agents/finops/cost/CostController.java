@@ -4,8 +4,8 @@ import io.inventiv.agents.finops.Money;
 import io.inventiv.agents.finops.cost.MachineCosts.Burn;
 import io.inventiv.agents.finops.cost.MachineCosts.Dimension;
 import io.inventiv.agents.finops.cost.MachineCosts.Scope;
+import io.inventiv.agents.support.read.Periods;
 import io.inventiv.agents.support.security.Caller;
-import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,8 +39,6 @@ class CostController {
     private static final List<Dimension> BREAKDOWNS = List.of(Dimension.values());
     /** A minute series holds at most this many points (31 days). */
     private static final long MAX_MINUTES = 44_640;
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final MachineCosts costs;
     private final Clock clock;
@@ -83,7 +81,7 @@ class CostController {
                                 @ModelAttribute Narrowing narrowing) {
         Scope scope = scope(caller, asOf, narrowing);
         Instant end = to == null ? scope.asOf() : to;
-        Instant start = period(from == null ? end.minus(Duration.ofDays(1)) : from, end);
+        Instant start = Periods.start(from, end, Duration.ofDays(1));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", scope.asOf());
         out.put("from", start);
@@ -105,7 +103,7 @@ class CostController {
                                @ModelAttribute Narrowing narrowing) {
         Long minutes = HORIZONS.get(window);
         if (minutes == null) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "window is one of " + HORIZONS.keySet(), Map.of("parameter", "window"));
+            throw Periods.invalid("window", "window is one of " + HORIZONS.keySet());
         }
         Scope scope = scope(caller, asOf, narrowing);
         Instant end = scope.asOf();
@@ -151,10 +149,9 @@ class CostController {
     private Map<String, Object> series(Caller caller, Instant from, Instant to, Instant asOf, Narrowing narrowing, boolean cumulative) {
         Scope scope = scope(caller, asOf, narrowing);
         Instant end = ceilMinute(to == null ? scope.asOf() : to);
-        Instant start = period(from == null ? end.minus(Duration.ofHours(1)) : from, end).truncatedTo(ChronoUnit.MINUTES);
+        Instant start = Periods.start(from, end, Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
         if (Duration.between(start, end).toMinutes() > MAX_MINUTES) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "a minute series spans at most " + MAX_MINUTES + " minutes (31 days)",
-                    Map.of("parameter", "from"));
+            throw Periods.invalid("from", "a minute series spans at most " + MAX_MINUTES + " minutes (31 days)");
         }
         List<Map<String, Object>> points = new ArrayList<>();
         BigDecimal sum = BigDecimal.ZERO;
@@ -189,21 +186,9 @@ class CostController {
         if (!caller.platformAdmin()) {
             caller.requireOrganization();
         }
-        Instant at = asOf == null ? clock.instant() : asOf;
-        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "as_of is between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "as_of"));
-        }
+        Instant at = Periods.asOf(asOf, clock);
         UUID organization = caller.scope().map(o -> o.value()).orElse(n.organization());
         return new Scope(at, organization, n.provider(), n.region(), n.zone(), n.instanceType(), n.instance(), n.model());
-    }
-
-    private static Instant period(Instant start, Instant end) {
-        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "from"));
-        }
-        return start;
     }
 
     private static Instant ceilMinute(Instant t) {

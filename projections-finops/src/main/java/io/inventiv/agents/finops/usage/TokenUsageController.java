@@ -1,6 +1,7 @@
 package io.inventiv.agents.finops.usage;
 
 import io.inventiv.agents.finops.Money;
+import io.inventiv.agents.support.read.Periods;
 import io.inventiv.agents.support.read.Rows;
 import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.web.Rejected;
@@ -49,8 +50,6 @@ class TokenUsageController {
             "hour", new Object[] {"date_trunc('hour', minute)", Duration.ofDays(1), Duration.ofDays(366)},
             "day", new Object[] {"date_trunc('day', minute)", Duration.ofDays(30), Duration.ofDays(3660)});
     private static final Map<String, Long> HORIZONS = new LinkedHashMap<>();
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
     private static final String SUMS = "coalesce(sum(requests), 0) as requests, coalesce(sum(failed_requests), 0) as failed_requests, "
             + "coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens, "
             + "coalesce(sum(cost_eur), 0) as cost_eur";
@@ -87,9 +86,9 @@ class TokenUsageController {
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                 @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                 @ModelAttribute Narrowing narrowing) {
-        Instant at = asOf(asOf);
+        Instant at = Periods.asOf(asOf, clock);
         Instant end = to == null ? at : to;
-        Instant start = period(from == null ? end.minus(Duration.ofDays(1)) : from, end);
+        Instant start = Periods.start(from, end, Duration.ofDays(1));
         List<Object> args = new ArrayList<>();
         String where = where(caller, at, start, end, narrowing, args);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -122,14 +121,13 @@ class TokenUsageController {
         }
         String group = groupBy == null ? null : GROUPS.get(groupBy);
         if (groupBy != null && group == null) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "group_by is one of " + BREAKDOWNS, Map.of("parameter", "group_by"));
+            throw Periods.invalid("group_by", "group_by is one of " + BREAKDOWNS);
         }
-        Instant at = asOf(asOf);
+        Instant at = Periods.asOf(asOf, clock);
         Instant end = to == null ? at : to;
-        Instant start = period(from == null ? end.minus((Duration) unit[1]) : from, end);
+        Instant start = Periods.start(from, end, (Duration) unit[1]);
         if (Duration.between(start, end).compareTo((Duration) unit[2]) > 0) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "a series per " + granularity + " spans at most "
-                    + ((Duration) unit[2]).toDays() + " days", Map.of("parameter", "from"));
+            throw Periods.invalid("from", "a series per " + granularity + " spans at most " + ((Duration) unit[2]).toDays() + " days");
         }
         List<Object> args = new ArrayList<>();
         String where = where(caller, at, start, end, narrowing, args);
@@ -182,23 +180,6 @@ class TokenUsageController {
             }
         }
         return where.toString();
-    }
-
-    private Instant asOf(Instant asOf) {
-        Instant at = asOf == null ? clock.instant() : asOf;
-        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "as_of is between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "as_of"));
-        }
-        return at;
-    }
-
-    private static Instant period(Instant start, Instant end) {
-        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "from"));
-        }
-        return start;
     }
 
     /** A row with its counts as whole numbers, its tokens added up and its cost as an exact decimal string. */

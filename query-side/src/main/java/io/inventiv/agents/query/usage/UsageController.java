@@ -1,5 +1,6 @@
 package io.inventiv.agents.query.usage;
 
+import io.inventiv.agents.support.read.Periods;
 import io.inventiv.agents.support.read.Rows;
 import io.inventiv.agents.support.read.Visibility;
 import io.inventiv.agents.support.security.Caller;
@@ -33,8 +34,6 @@ class UsageController {
             "user", "user_id",
             "model_service", "model_service_name",
             "instance", "instance_id");
-    private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final Rows rows;
     private final Clock clock;
@@ -64,7 +63,7 @@ class UsageController {
                     Map.of("parameter", "group_by"));
         }
         Instant end = to == null ? clock.instant() : to;
-        Instant start = startOf(from, end, Duration.ofDays(1));
+        Instant start = Periods.start(from, end, Duration.ofDays(1));
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         StringBuilder where = new StringBuilder(" where minute >= ? and minute < ?");
         where.append(Visibility.condition(caller, organization, "organization_id", args));
@@ -107,7 +106,7 @@ class UsageController {
                     Map.of("parameter", "group_by"));
         };
         Instant end = to == null ? clock.instant() : to;
-        Instant start = startOf(from, end, Duration.ofHours(1));
+        Instant start = Periods.start(from, end, Duration.ofHours(1));
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         String visible = Visibility.condition(caller, null, "l.service_organization_id", args);
         List<Map<String, Object>> rows = this.rows.list("select " + group + " as " + groupBy + ", sum(l.requests) as requests, "
@@ -120,16 +119,6 @@ class UsageController {
         out.put("group_by", groupBy);
         out.put("rows", rows);
         return out;
-    }
-
-    /** The period's start: {@code from}, or {@code length} before its end; refused unless it comes before the end, both in range. */
-    private static Instant startOf(Instant from, Instant end, Duration length) {
-        Instant start = from == null ? end.minus(length) : from;
-        if (start.isBefore(EARLIEST) || end.isAfter(LATEST) || !start.isBefore(end)) {
-            throw new Rejected("invalid-parameter", "Invalid parameter", 400, "from must be before to, both between " + EARLIEST + " and " + LATEST,
-                    Map.of("parameter", "from"));
-        }
-        return start;
     }
 
     /** Platform admins read every organization's figures; anyone else those of the organization they act in. */
