@@ -219,6 +219,12 @@ class DataPlaneEndToEndIT {
             assertThat(books.path("completion_tokens").asLong()).isEqualTo(usage.path("completion_tokens").asLong());
             assertThat(new BigDecimal(books.path("cost_eur").asText())).isEqualByComparingTo(usage.path("cost_eur").asText());
         });
+        // and the routers' counts reconcile with the engines' own counters, as their heartbeats report them
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            JsonNode reconciliation = api.get("/finops/reconciliation?from=2000-01-01T00:00:00Z").body();
+            assertThat(reconciliation.path("instances").findValuesAsText("instance_id")).containsAll(instances);
+            assertThat(reconciliation.path("reconciled").asBoolean()).as("%s", reconciliation).isTrue();
+        });
         // the data plane's event loops share its port: each took some of the clients' connections
         JsonNode loops = api.get("/admin/router").body().path("event_loops");
         assertThat(loops.findValuesAsText("thread")).as("each on its own thread").hasSize(2).doesNotHaveDuplicates();

@@ -1,5 +1,6 @@
 package io.inventiv.agents.finops.cost;
 
+import io.inventiv.agents.finops.FinopsDatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.inventiv.agents.api.catalog.InstanceTypeCreated;
@@ -24,10 +25,8 @@ import io.inventiv.agents.api.instance.ProviderServerCreated;
 import io.inventiv.agents.api.instance.ProviderServerDeleted;
 import io.inventiv.agents.finops.cost.MachineCosts.Dimension;
 import io.inventiv.agents.finops.cost.MachineCosts.Scope;
-import io.inventiv.agents.support.storage.TestDatabaseInitializer;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,30 +35,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Machine costs from events, against PostgreSQL: the projection is fed events as the event log holds
  * them, and the costs are asserted to the nano-euro, including a price change in the middle of an
  * instance's life, the books as of an earlier time, and a replay that writes the same rows.
  */
-@SpringBootTest(classes = MachineCostProjectionTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class MachineCostProjectionTest {
-
-    @SpringBootApplication
-    static class App {}
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        String dir = Files.createTempDirectory("finops-machine-cost").toString();
-        registry.add("inventiv.data.dir", () -> dir);
-    }
+class MachineCostProjectionTest extends FinopsDatabaseTest {
 
     private static final Actor SYSTEM = Actor.system("test");
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");

@@ -1,5 +1,6 @@
 package io.inventiv.agents.finops.usage;
 
+import io.inventiv.agents.finops.FinopsDatabaseTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +14,8 @@ import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.usage.UsageRecorded;
 import io.inventiv.agents.support.security.Caller;
-import io.inventiv.agents.support.storage.TestDatabaseInitializer;
 import io.inventiv.agents.support.web.Rejected;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,25 +24,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Token usage from {@code UsageRecorded} events, against PostgreSQL: sums, breakdowns, series, forecast, as of a time, replay. */
-@SpringBootTest(classes = TokenUsageTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@ContextConfiguration(initializers = TestDatabaseInitializer.class)
-class TokenUsageTest {
-
-    @SpringBootApplication
-    static class App {}
-
-    @DynamicPropertySource
-    static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
-        String dir = Files.createTempDirectory("finops-token-usage").toString();
-        registry.add("inventiv.data.dir", () -> dir);
-    }
+class TokenUsageTest extends FinopsDatabaseTest {
 
     private static final Instant TEN = Instant.parse("2026-03-02T10:00:00Z");
     private static final TokenPrice PRICE = new TokenPrice(new BigDecimal("0.50"), new BigDecimal("1.50"));
