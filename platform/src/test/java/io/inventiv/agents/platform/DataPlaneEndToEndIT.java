@@ -225,6 +225,17 @@ class DataPlaneEndToEndIT {
             assertThat(reconciliation.path("instances").findValuesAsText("instance_id")).containsAll(instances);
             assertThat(reconciliation.path("reconciled").asBoolean()).as("%s", reconciliation).isTrue();
         });
+        // the machines' cost is split, minute by minute, between the organizations that used them: nothing lost, nothing added
+        String period = "from=2000-01-01T00:00:00Z&to=" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "&as_of="
+                + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        BigDecimal machines = new BigDecimal(api.get("/finops/dashboard/costs/summary?" + period).body().path("total_eur").asText());
+        JsonNode split = api.get("/finops/chargeback/machines?" + period).body().path("organizations");
+        BigDecimal charged = BigDecimal.ZERO;
+        for (JsonNode organization : split) {
+            charged = charged.add(new BigDecimal(organization.path("cost_eur").asText()));
+        }
+        assertThat(machines).isPositive();
+        assertThat(charged.subtract(machines).abs()).as("split %s of %s", split, machines).isLessThanOrEqualTo(new BigDecimal("0.00000001"));
         // the data plane's event loops share its port: each took some of the clients' connections
         JsonNode loops = api.get("/admin/router").body().path("event_loops");
         assertThat(loops.findValuesAsText("thread")).as("each on its own thread").hasSize(2).doesNotHaveDuplicates();

@@ -146,6 +146,49 @@ class CostController {
         return series(caller, from, to, asOf, narrowing, true);
     }
 
+    @Operation(summary = "Machine-minute chargeback: machine cost split between the organizations that used the machines",
+            description = "From `from` (default: a day before `to`) to `to` (default: `as_of`), as the books stood at `as_of` (default: "
+                    + "now): each minute of an instance is split between the organizations whose requests it served in that minute, in "
+                    + "proportion to their tokens; minutes without requests are idle and charged to the instance's owner (`idle_eur`). "
+                    + "Per organization and instance, and per organization in total.")
+    @GetMapping("/finops/chargeback/machines")
+    Map<String, Object> machineChargeback(@AuthenticationPrincipal Caller caller,
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+                                          @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
+                                          Instant asOf, @ModelAttribute Narrowing narrowing) {
+        Scope scope = scope(caller, asOf, narrowing);
+        Instant end = to == null ? scope.asOf() : to;
+        Instant start = Periods.start(from, end, Duration.ofDays(1));
+        List<MachineCosts.MachineShare> shares = costs.chargeback(scope, start, end);
+        Map<UUID, BigDecimal[]> perOrganization = new LinkedHashMap<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MachineCosts.MachineShare share : shares) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("organization_id", share.organizationId());
+            row.put("instance_id", share.instanceId());
+            row.put("cost_eur", Money.text(Money.ofHourlySeconds(share.hourlyEurSeconds())));
+            row.put("idle_eur", Money.text(Money.ofHourlySeconds(share.idleHourlyEurSeconds())));
+            rows.add(row);
+            BigDecimal[] sums = perOrganization.computeIfAbsent(share.organizationId(), o -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+            sums[0] = sums[0].add(share.hourlyEurSeconds());
+            sums[1] = sums[1].add(share.idleHourlyEurSeconds());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("as_of", scope.asOf());
+        out.put("from", start);
+        out.put("to", end);
+        out.put("organizations", perOrganization.entrySet().stream().map(e -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("organization_id", e.getKey());
+            row.put("cost_eur", Money.text(Money.ofHourlySeconds(e.getValue()[0])));
+            row.put("idle_eur", Money.text(Money.ofHourlySeconds(e.getValue()[1])));
+            return row;
+        }).toList());
+        out.put("rows", rows);
+        return out;
+    }
+
     private Map<String, Object> series(Caller caller, Instant from, Instant to, Instant asOf, Narrowing narrowing, boolean cumulative) {
         Scope scope = scope(caller, asOf, narrowing);
         Instant end = ceilMinute(to == null ? scope.asOf() : to);

@@ -98,6 +98,43 @@ public class MachineCosts {
                 rs.getBigDecimal("eur_s") == null ? BigDecimal.ZERO : rs.getBigDecimal("eur_s")), args.toArray());
     }
 
+    /**
+     * What one organization owes for an instance over a period: its share of its minutes, and of those the idle
+     * ones; as hourly price × seconds, undivided ({@link Money#ofHourlySeconds} turns them into euros).
+     */
+    public record MachineShare(UUID organizationId, UUID instanceId, BigDecimal hourlyEurSeconds, BigDecimal idleHourlyEurSeconds) {}
+
+    /**
+     * Machine-minute chargeback: each minute of an instance costs what its billed pieces cost in it; a minute
+     * in which organizations used the instance through the routers is split between them in proportion to
+     * their tokens (prompt and completion) in it; a minute without tokens is idle and the owner's.
+     */
+    public List<MachineShare> chargeback(Scope scope, Instant from, Instant to) {
+        List<Object> args = new ArrayList<>();
+        String pieces = pieces(new Scope(scope.asOf(), null, scope.provider(), scope.region(), scope.zone(), scope.instanceType(), scope.instance(),
+                scope.model()), args);
+        add(args, from, to, to, from, scope.asOf(), from, to);
+        String sql = pieces + ", minute_cost as (select instance_id, organization_id as owner, m.minute, sum(hourly_eur * "
+                + overlap("m.minute + interval '1 minute'", "m.minute") + ") as eur_s from pieces, generate_series(date_trunc('minute', "
+                + "greatest(piece_from, ?::timestamptz)), least(piece_until, ?::timestamptz) - interval '1 microsecond', interval '1 minute') m(minute) "
+                + "where piece_from < ? and piece_until > ? group by 1, 2, 3), "
+                + "tokens as (select instance_id, minute, organization_id, sum(prompt_tokens + completion_tokens) as t from finops.token_usage "
+                + "where recorded_at <= ? and minute >= ? and minute < ? and instance_id is not null group by 1, 2, 3 having sum(prompt_tokens + completion_tokens) > 0), "
+                + "totals as (select instance_id, minute, sum(t) as total from tokens group by 1, 2), "
+                + "shares as (select coalesce(k.organization_id, c.owner) as organization_id, c.instance_id, "
+                + "case when s.total is null then c.eur_s else c.eur_s * k.t / s.total end as eur_s, "
+                + "case when s.total is null then c.eur_s else 0 end as idle_eur_s "
+                + "from minute_cost c left join totals s on s.instance_id = c.instance_id and s.minute = c.minute "
+                + "left join tokens k on k.instance_id = c.instance_id and k.minute = c.minute) "
+                + "select organization_id, instance_id, sum(eur_s) as eur_s, sum(idle_eur_s) as idle_eur_s from shares"
+                + (scope.organization() == null ? "" : " where organization_id = ?") + " group by 1, 2 order by 3 desc, 1, 2";
+        if (scope.organization() != null) {
+            args.add(scope.organization());
+        }
+        return jdbc.query(sql, (rs, n) -> new MachineShare(rs.getObject("organization_id", UUID.class), rs.getObject("instance_id", UUID.class),
+                rs.getBigDecimal("eur_s"), rs.getBigDecimal("idle_eur_s")), args.toArray());
+    }
+
     /** The burn rate at the scope's time. */
     public Burn burn(Scope scope) {
         List<Object> args = new ArrayList<>();

@@ -69,6 +69,7 @@ class MachineCostProjectionTest extends FinopsDatabaseTest {
     @BeforeEach
     void emptyBooks() {
         projection.reset();
+        jdbc.execute("truncate finops.token_usage");
     }
 
     /** The log of the tests: a catalog, instance a on an L4 whose price changes mid-life, instance b on an H100 still running. */
@@ -224,5 +225,38 @@ class MachineCostProjectionTest extends FinopsDatabaseTest {
             out.put(table, jdbc.queryForList("select * from finops." + table + " order by 1, 2"));
         }
         return out;
+    }
+
+    @Test
+    void a_minute_is_split_between_the_organizations_that_used_it_and_idle_minutes_are_the_owners() {
+        history();
+        // in the minute 10:05, on instance a (acme's): globex 30 tokens, acme 10
+        usage(globex, a, at(5), 20, 10);
+        usage(acme, a, at(5), 6, 4);
+        Scope scope = new Scope(at(24 * 60), null, null, null, null, null, a.value(), null);
+
+        List<MachineCosts.MachineShare> shares = costs.chargeback(scope, TEN, at(120));
+
+        BigDecimal minute = new BigDecimal("0.85").divide(BigDecimal.valueOf(60), 30, java.math.RoundingMode.HALF_EVEN);
+        MachineCosts.MachineShare globexShare = shares.stream().filter(s -> s.organizationId().equals(globex.value())).findFirst().orElseThrow();
+        MachineCosts.MachineShare acmeShare = shares.stream().filter(s -> s.organizationId().equals(acme.value())).findFirst().orElseThrow();
+        assertThat(io.inventiv.agents.finops.Money.ofHourlySeconds(globexShare.hourlyEurSeconds()))
+                .isEqualByComparingTo(minute.multiply(new BigDecimal("0.75")).setScale(9, java.math.RoundingMode.HALF_EVEN));
+        assertThat(io.inventiv.agents.finops.Money.ofHourlySeconds(globexShare.idleHourlyEurSeconds())).isEqualByComparingTo("0");
+        // acme: its quarter of 10:05 and every idle minute of its instance
+        assertThat(io.inventiv.agents.finops.Money.ofHourlySeconds(acmeShare.hourlyEurSeconds()))
+                .isEqualByComparingTo(new BigDecimal("1.035").subtract(minute.multiply(new BigDecimal("0.75"))).setScale(9, java.math.RoundingMode.HALF_EVEN));
+        assertThat(io.inventiv.agents.finops.Money.ofHourlySeconds(acmeShare.idleHourlyEurSeconds()))
+                .isEqualByComparingTo(new BigDecimal("1.035").subtract(minute).setScale(9, java.math.RoundingMode.HALF_EVEN));
+        assertThat(costs.chargeback(new Scope(scope.asOf(), globex.value(), null, null, null, null, a.value(), null), TEN, at(120)))
+                .singleElement().extracting(MachineCosts.MachineShare::organizationId).isEqualTo(globex.value());
+    }
+
+    private void usage(OrganizationId organization, InstanceId instance, Instant minute, long prompt, long completion) {
+        jdbc.update("insert into finops.token_usage (event_id, recorded_at, minute, organization_id, model_service_id, model_service_name, "
+                        + "service_organization_id, model_id, instance_id, requests, failed_requests, prompt_tokens, completion_tokens, cost_eur) "
+                        + "values (?, ?, ?, ?, ?, 'acme/bot', ?, 'm', ?, 1, 0, ?, ?, 0)", java.util.UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(minute.plusSeconds(61)), java.sql.Timestamp.from(minute), organization.value(), java.util.UUID.randomUUID(),
+                acme.value(), instance.value(), prompt, completion);
     }
 }
