@@ -1,5 +1,6 @@
 package io.inventiv.agents.finops.cost;
 
+import io.inventiv.agents.finops.Horizons;
 import io.inventiv.agents.finops.Money;
 import io.inventiv.agents.finops.cost.MachineCosts.Burn;
 import io.inventiv.agents.finops.cost.MachineCosts.Dimension;
@@ -34,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class CostController {
 
-    /** The forecast horizons, in minutes. */
-    private static final Map<String, Long> HORIZONS = linked("minute", 1L, "hour", 60L, "day", 1_440L, "30d", 43_200L, "365d", 525_600L);
     private static final List<Dimension> BREAKDOWNS = List.of(Dimension.values());
     /** A minute series holds at most this many points (31 days). */
     private static final long MAX_MINUTES = 44_640;
@@ -101,9 +100,9 @@ class CostController {
     Map<String, Object> window(@AuthenticationPrincipal Caller caller, @RequestParam(defaultValue = "day") String window,
                                @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                @ModelAttribute Narrowing narrowing) {
-        Long minutes = HORIZONS.get(window);
+        Long minutes = Horizons.MINUTES.get(window);
         if (minutes == null) {
-            throw Periods.invalid("window", "window is one of " + HORIZONS.keySet());
+            throw Periods.invalid("window", "window is one of " + Horizons.MINUTES.keySet());
         }
         Scope scope = scope(caller, asOf, narrowing);
         Instant end = scope.asOf();
@@ -219,7 +218,7 @@ class CostController {
         out.put("billed_servers", burn.servers());
         out.put("burn_rate_eur_per_hour", Money.text(burn.hourlyEur()));
         Map<String, Object> forecast = new LinkedHashMap<>();
-        HORIZONS.forEach((name, minutes) -> forecast.put(name, Money.text(burn.over(minutes))));
+        Horizons.MINUTES.forEach((name, minutes) -> forecast.put(name, Money.text(burn.over(minutes))));
         out.put("forecast_eur", forecast);
         return out;
     }
@@ -239,11 +238,4 @@ class CostController {
         return down.equals(t) ? t : down.plus(Duration.ofMinutes(1));
     }
 
-    private static Map<String, Long> linked(Object... pairs) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (int i = 0; i < pairs.length; i += 2) {
-            out.put((String) pairs[i], (Long) pairs[i + 1]);
-        }
-        return out;
-    }
 }

@@ -10,8 +10,10 @@ import io.inventiv.agents.api.instance.InstanceServerVanished;
 import io.inventiv.agents.api.instance.InstanceTerminated;
 import io.inventiv.agents.api.instance.ProviderServerCreated;
 import io.inventiv.agents.api.instance.ProviderServerDeleted;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -65,7 +67,7 @@ public class MachineCostProjection {
         price(e.typeId().value(), e.at(), e.hourlyPriceEur());
     }
 
-    private void price(java.util.UUID type, Instant from, java.math.BigDecimal hourly) {
+    private void price(UUID type, Instant from, BigDecimal hourly) {
         jdbc.update("insert into finops.type_prices (type_id, valid_from, hourly_eur) values (?, ?, ?) "
                 + "on conflict (type_id, valid_from) do update set hourly_eur = excluded.hourly_eur", type, Timestamp.from(from), hourly);
     }
@@ -86,14 +88,17 @@ public class MachineCostProjection {
 
     @EventHandler
     void on(ProviderServerDeleted e) {
-        jdbc.update("update finops.billed_servers set billed_until = ? where instance_id = ? and server_id = ? and billed_until is null",
-                Timestamp.from(e.at()), e.instanceId().value(), e.serverId());
+        billedUntil(e.instanceId().value(), e.serverId(), e.at());
     }
 
     @EventHandler
     void on(InstanceServerVanished e) {
+        billedUntil(e.instanceId().value(), e.serverId(), e.at());
+    }
+
+    private void billedUntil(UUID instance, String server, Instant at) {
         jdbc.update("update finops.billed_servers set billed_until = ? where instance_id = ? and server_id = ? and billed_until is null",
-                Timestamp.from(e.at()), e.instanceId().value(), e.serverId());
+                Timestamp.from(at), instance, server);
     }
 
     /** An instance that ends holds no server any more, whatever was recorded of its server before. */

@@ -63,6 +63,10 @@ public class MachineCosts {
     /** A minute and what it cost, as hourly price × seconds (undivided). */
     public record Minute(Instant minute, BigDecimal hourlyEurSeconds) {}
 
+    /** Each type's price periods known at a time (its one argument): a price is in force until the next one. */
+    private static final String PRICES = "with prices as (select type_id, valid_from, coalesce(lead(valid_from) over (partition by type_id "
+            + "order by valid_from), 'infinity'::timestamptz) as valid_until, hourly_eur from finops.type_prices where valid_from <= ?), ";
+
     private final JdbcTemplate jdbc;
 
     MachineCosts(JdbcTemplate jdbc) {
@@ -173,8 +177,7 @@ public class MachineCosts {
     private static String pieces(Scope scope, List<Object> args) {
         Timestamp asOf = Timestamp.from(scope.asOf());
         add(args, asOf, asOf, asOf, asOf);
-        return "with prices as (select type_id, valid_from, coalesce(lead(valid_from) over (partition by type_id order by valid_from), "
-                + "'infinity'::timestamptz) as valid_until, hourly_eur from finops.type_prices where valid_from <= ?), "
+        return PRICES
                 + "billed as (select instance_id, billed_from, case when billed_until is not null and billed_until <= ? then billed_until "
                 + "else ? end as billed_until from finops.billed_servers where billed_from <= ?), "
                 + "pieces as (select " + described() + ", greatest(b.billed_from, p.valid_from) as piece_from, "
@@ -187,8 +190,7 @@ public class MachineCosts {
     private static String running(Scope scope, List<Object> args) {
         Timestamp asOf = Timestamp.from(scope.asOf());
         add(args, asOf, asOf, asOf, asOf, asOf);
-        return "with prices as (select type_id, valid_from, coalesce(lead(valid_from) over (partition by type_id order by valid_from), "
-                + "'infinity'::timestamptz) as valid_until, hourly_eur from finops.type_prices where valid_from <= ?), "
+        return PRICES
                 + "running as (select " + described() + ", p.hourly_eur from finops.billed_servers b " + joined()
                 + " join prices p on p.type_id = i.type_id and p.valid_from <= ? and p.valid_until > ? "
                 + "where b.billed_from <= ? and (b.billed_until is null or b.billed_until > ?)" + narrowed(scope, args) + ")";

@@ -1,5 +1,6 @@
 package io.inventiv.agents.finops.usage;
 
+import io.inventiv.agents.finops.Horizons;
 import io.inventiv.agents.finops.Money;
 import io.inventiv.agents.support.read.Periods;
 import io.inventiv.agents.support.read.Rows;
@@ -49,18 +50,9 @@ class TokenUsageController {
             "minute", new Object[] {"minute", Duration.ofHours(1), Duration.ofDays(31)},
             "hour", new Object[] {"date_trunc('hour', minute)", Duration.ofDays(1), Duration.ofDays(366)},
             "day", new Object[] {"date_trunc('day', minute)", Duration.ofDays(30), Duration.ofDays(3660)});
-    private static final Map<String, Long> HORIZONS = new LinkedHashMap<>();
     private static final String SUMS = "coalesce(sum(requests), 0) as requests, coalesce(sum(failed_requests), 0) as failed_requests, "
             + "coalesce(sum(prompt_tokens), 0) as prompt_tokens, coalesce(sum(completion_tokens), 0) as completion_tokens, "
             + "coalesce(sum(cost_eur), 0) as cost_eur";
-
-    static {
-        HORIZONS.put("minute", 1L);
-        HORIZONS.put("hour", 60L);
-        HORIZONS.put("day", 1_440L);
-        HORIZONS.put("30d", 43_200L);
-        HORIZONS.put("365d", 525_600L);
-    }
 
     private final Rows rows;
     private final Clock clock;
@@ -151,7 +143,7 @@ class TokenUsageController {
         long completion = ((Number) lastHour.get("completion_tokens")).longValue();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rate_measured_from", at.minus(Duration.ofHours(1)));
-        HORIZONS.forEach((name, minutes) -> out.put(name, Map.of("prompt_tokens", over(prompt, minutes), "completion_tokens",
+        Horizons.MINUTES.forEach((name, minutes) -> out.put(name, Map.of("prompt_tokens", over(prompt, minutes), "completion_tokens",
                 over(completion, minutes))));
         return out;
     }
