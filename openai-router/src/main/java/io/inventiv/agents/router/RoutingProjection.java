@@ -12,6 +12,11 @@ import io.inventiv.agents.api.modelservice.ModelServiceCreated;
 import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
+import io.inventiv.agents.api.share.ShareGranted;
+import io.inventiv.agents.api.share.SharePaused;
+import io.inventiv.agents.api.share.SharePriceChanged;
+import io.inventiv.agents.api.share.ShareResumed;
+import io.inventiv.agents.api.share.ShareRevoked;
 import io.inventiv.agents.api.usage.UsageRecorded;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -63,6 +68,31 @@ class RoutingProjection extends KeyProjection {
     @EventHandler
     void on(ModelServiceRetired e) {
         table.serviceChanged(e.modelServiceId(), RoutingTable.Service::retire);
+    }
+
+    @EventHandler
+    void on(ShareGranted e) {
+        table.share(new RoutingTable.Share(e.shareId(), e.modelServiceId(), e.consumerOrganizationId(), e.price(), false, false));
+    }
+
+    @EventHandler
+    void on(SharePriceChanged e) {
+        table.shareChanged(e.shareId(), s -> s.withPrice(e.price()));
+    }
+
+    @EventHandler
+    void on(SharePaused e) {
+        table.shareChanged(e.shareId(), s -> s.paused(true));
+    }
+
+    @EventHandler
+    void on(ShareResumed e) {
+        table.shareChanged(e.shareId(), s -> s.paused(false));
+    }
+
+    @EventHandler
+    void on(ShareRevoked e) {
+        table.shareChanged(e.shareId(), RoutingTable.Share::revoke);
     }
 
     @EventHandler

@@ -9,6 +9,7 @@ import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
+import io.inventiv.agents.api.share.ShareId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -50,22 +51,58 @@ public class RoutingTable {
         }
     }
 
-    /** A published model name, with the price its tokens are charged at now. */
+    /**
+     * A published model name, with the price its tokens are charged at now.
+     *
+     * @param shareId the share a caller reaches it through, whose price it then carries; {@code null} for the service itself
+     */
     public record Service(ModelServiceId id, OrganizationId organizationId, String name, ModelId modelId, Visibility visibility,
-                          boolean retired, Instant createdAt, TokenPrice price) {
+                          boolean retired, Instant createdAt, TokenPrice price, ShareId shareId) {
+
+        public Service(ModelServiceId id, OrganizationId organizationId, String name, ModelId modelId, Visibility visibility, boolean retired,
+                       Instant createdAt, TokenPrice price) {
+            this(id, organizationId, name, modelId, visibility, retired, createdAt, price, null);
+        }
 
         Service withVisibility(Visibility visibility) {
-            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price);
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId);
         }
 
         Service withPrice(TokenPrice price) {
-            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price);
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId);
         }
 
         Service retire() {
-            return new Service(id, organizationId, name, modelId, visibility, true, createdAt, price);
+            return new Service(id, organizationId, name, modelId, visibility, true, createdAt, price, shareId);
+        }
+
+        Service through(Share share) {
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, share.price(), share.id());
         }
     }
+
+    /** A model service offered to another organization at its own price; only one in force (not paused nor revoked) counts. */
+    public record Share(ShareId id, ModelServiceId serviceId, OrganizationId consumerOrganizationId, TokenPrice price, boolean paused,
+                        boolean revoked) {
+
+        Share withPrice(TokenPrice price) {
+            return new Share(id, serviceId, consumerOrganizationId, price, paused, revoked);
+        }
+
+        Share paused(boolean paused) {
+            return new Share(id, serviceId, consumerOrganizationId, price, paused, revoked);
+        }
+
+        Share revoke() {
+            return new Share(id, serviceId, consumerOrganizationId, price, paused, true);
+        }
+
+        boolean inForce() {
+            return !paused && !revoked;
+        }
+    }
+
+    private record SharedName(OrganizationId consumerOrganizationId, String name) {}
 
     /**
      * An instance as the router sends it requests: its address while READY ({@code null} otherwise), the
@@ -163,7 +200,9 @@ public class RoutingTable {
     private final Map<ApiKeyId, String> hashOfKey = new ConcurrentHashMap<>();
     private final Map<ModelServiceId, Service> services = new ConcurrentHashMap<>();
     private final Map<InstanceId, Backend> backends = new ConcurrentHashMap<>();
+    private final Map<ShareId, Share> shares = new ConcurrentHashMap<>();
     private volatile Map<String, Service> liveServicesByName = Map.of();
+    private volatile Map<SharedName, Service> sharedServices = Map.of();
     private volatile Map<OrganizationModel, List<Backend>> readyBackends = Map.of();
 
     public RoutingTable(Function<InstanceId, CircuitBreaker> breakers) {
@@ -197,6 +236,17 @@ public class RoutingTable {
 
     synchronized void serviceChanged(ModelServiceId id, UnaryOperator<Service> change) {
         if (services.computeIfPresent(id, (i, service) -> change.apply(service)) != null) {
+            indexServices();
+        }
+    }
+
+    synchronized void share(Share share) {
+        shares.put(share.id(), share);
+        indexServices();
+    }
+
+    synchronized void shareChanged(ShareId id, UnaryOperator<Share> change) {
+        if (shares.computeIfPresent(id, (i, share) -> change.apply(share)) != null) {
             indexServices();
         }
     }
@@ -243,7 +293,15 @@ public class RoutingTable {
                 byName.put(service.name(), service);
             }
         }
+        Map<SharedName, Service> shared = new HashMap<>();
+        for (Share share : shares.values()) {
+            Service service = services.get(share.serviceId());
+            if (share.inForce() && service != null && !service.retired()) {
+                shared.put(new SharedName(share.consumerOrganizationId(), service.name()), service.through(share));
+            }
+        }
         liveServicesByName = Map.copyOf(byName);
+        sharedServices = Map.copyOf(shared);
     }
 
     private void indexBackends() {
@@ -265,15 +323,16 @@ public class RoutingTable {
     }
 
     /**
-     * The model services listed to a caller that have somewhere to run: its organization's and the public
-     * ones (not the unlisted ones of others, callable by name only), narrowed to the key's allowed models,
-     * each with at least one READY instance of its owner.
+     * The model services listed to a caller that have somewhere to run: its organization's, the ones shared
+     * with it and the public ones (not the unlisted ones of others, callable by name only), narrowed to the
+     * key's allowed models, each with at least one READY instance of its owner.
      */
     public List<Service> servicesFor(OrganizationId organization, ApiKeyLimits limits) {
         List<Service> out = new ArrayList<>();
-        for (Service service : liveServicesByName.values()) {
-            boolean listed = service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
-            if (listed && callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
+        for (Service listed : liveServicesByName.values()) {
+            Service service = sharedServices.getOrDefault(new SharedName(organization, listed.name()), listed);
+            boolean shown = service.shareId() != null || service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
+            if (shown && callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
                 out.add(service);
             }
         }
@@ -281,14 +340,20 @@ public class RoutingTable {
         return out;
     }
 
-    /** The live model service of that name if the caller may call it, READY instances or not: one lookup, for every request. */
+    /**
+     * The live model service of that name if the caller may call it, READY instances or not, at the caller's
+     * price: through a share in force with the caller's organization, else its own. One or two lookups, for every request.
+     */
     public Optional<Service> serviceFor(OrganizationId organization, ApiKeyLimits limits, String name) {
-        Service service = liveServicesByName.get(name);
+        Service service = sharedServices.isEmpty() ? null : sharedServices.get(new SharedName(organization, name));
+        if (service == null) {
+            service = liveServicesByName.get(name);
+        }
         return service != null && callable(organization, limits, service) ? Optional.of(service) : Optional.empty();
     }
 
     private static boolean callable(OrganizationId organization, ApiKeyLimits limits, Service service) {
-        boolean reachable = service.organizationId().equals(organization) || service.visibility() != Visibility.PRIVATE;
+        boolean reachable = service.shareId() != null || service.organizationId().equals(organization) || service.visibility() != Visibility.PRIVATE;
         boolean allowed = limits == null || limits.allowedModels().isEmpty() || limits.allowedModels().contains(service.name());
         return reachable && allowed;
     }

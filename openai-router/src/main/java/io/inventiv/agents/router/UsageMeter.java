@@ -7,6 +7,7 @@ import io.inventiv.agents.api.identity.UserId;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
+import io.inventiv.agents.api.share.ShareId;
 import io.inventiv.agents.api.usage.UsageRecorded;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -388,34 +389,35 @@ final class UsageMeter implements AutoCloseable {
                 + s.id().value() + "\t" + s.name() + "\t" + s.organizationId().value() + "\t" + s.modelId().value() + "\t"
                 + (r.instanceId() == null ? "-" : r.instanceId().value()) + "\t" + r.promptTokens() + "\t" + r.completionTokens() + "\t"
                 + (r.failed() ? 1 : 0) + "\t" + s.price().promptPer1k().toPlainString() + "\t" + s.price().completionPer1k().toPlainString()
-                + "\t" + r.ttftMillis() + "\t" + r.totalMillis() + "\n";
+                + "\t" + r.ttftMillis() + "\t" + r.totalMillis() + "\t" + (s.shareId() == null ? "-" : s.shareId().value()) + "\n";
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A journal line back into the few fields a row needs. */
+    /** A journal line back into the few fields a row needs (a line written before shares has no share). */
     private static Counted parse(String line) {
         String[] f = line.split("\t", -1);
         return new Counted(Long.parseLong(f[0]), f[1].equals("-") ? null : ApiKeyId.of(f[1]), f[2].equals("-") ? null : UserId.of(f[2]),
                 OrganizationId.of(f[3]), ModelServiceId.of(f[4]), f[5], OrganizationId.of(f[6]), ModelId.of(f[7]),
                 f[8].equals("-") ? null : InstanceId.of(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), f[11].equals("1"),
-                new TokenPrice(new BigDecimal(f[12]), new BigDecimal(f[13])), Long.parseLong(f[14]), Long.parseLong(f[15]));
+                new TokenPrice(new BigDecimal(f[12]), new BigDecimal(f[13])), Long.parseLong(f[14]), Long.parseLong(f[15]),
+                f.length < 17 || f[16].equals("-") ? null : ShareId.of(f[16]));
     }
 
     private record Counted(long endedAtMillis, ApiKeyId apiKeyId, UserId userId, OrganizationId organizationId, ModelServiceId serviceId,
                            String serviceName, OrganizationId serviceOrganizationId, ModelId modelId, InstanceId instanceId, long promptTokens,
-                           long completionTokens, boolean failed, TokenPrice price, long ttftMillis, long totalMillis) {
+                           long completionTokens, boolean failed, TokenPrice price, long ttftMillis, long totalMillis, ShareId shareId) {
 
         static Counted of(UsageRecord r) {
             RoutingTable.Service s = r.service();
             return new Counted(r.endedAtMillis(), r.client().apiKeyId(), r.client().userId(), r.client().organizationId(), s.id(), s.name(),
                     s.organizationId(), s.modelId(), r.instanceId(), r.promptTokens(), r.completionTokens(), r.failed(), s.price(),
-                    r.ttftMillis(), r.totalMillis());
+                    r.ttftMillis(), r.totalMillis(), s.shareId());
         }
     }
 
     private record RowKey(long minute, OrganizationId organizationId, ApiKeyId apiKeyId, UserId userId, ModelServiceId serviceId,
                           String serviceName, OrganizationId serviceOrganizationId, ModelId modelId, InstanceId instanceId,
-                          BigDecimal promptPrice, BigDecimal completionPrice) {}
+                          BigDecimal promptPrice, BigDecimal completionPrice, ShareId shareId) {}
 
     private record LatencyKey(long minute, ModelServiceId serviceId, String serviceName, OrganizationId serviceOrganizationId,
                               InstanceId instanceId) {}
@@ -439,7 +441,7 @@ final class UsageMeter implements AutoCloseable {
             requests++;
             long minute = c.endedAtMillis() / 60_000 * 60_000;
             long[] row = rows.computeIfAbsent(new RowKey(minute, c.organizationId(), c.apiKeyId(), c.userId(), c.serviceId(), c.serviceName(),
-                    c.serviceOrganizationId(), c.modelId(), c.instanceId(), c.price().promptPer1k(), c.price().completionPer1k()), k -> new long[4]);
+                    c.serviceOrganizationId(), c.modelId(), c.instanceId(), c.price().promptPer1k(), c.price().completionPer1k(), c.shareId()), k -> new long[4]);
             row[0]++;
             row[1] += c.failed() ? 1 : 0;
             row[2] += c.promptTokens();
@@ -481,7 +483,7 @@ final class UsageMeter implements AutoCloseable {
                 TokenPrice price = new TokenPrice(k.promptPrice(), k.completionPrice());
                 out.add(new UsageRecorded(id, Instant.ofEpochMilli(k.minute()), k.organizationId(), k.apiKeyId(), k.userId(), k.serviceId(),
                         k.serviceName(), k.serviceOrganizationId(), k.modelId(), k.instanceId(), v[0], v[1], v[2], v[3], price,
-                        UsageRecorded.cost(v[2], v[3], price)));
+                        UsageRecorded.cost(v[2], v[3], price), k.shareId()));
             });
             return out;
         }

@@ -107,7 +107,7 @@ class BudgetsTest {
     private static UsageRecorded row(UUID batch, Instant minute, Client client, long promptTokens, long completionTokens) {
         return new UsageRecorded(batch, minute, client.organizationId(), client.apiKeyId(), client.userId(), BOT.id(), BOT.name(),
                 BOT.organizationId(), BOT.modelId(), null, 1, 0, promptTokens, completionTokens, PRICE,
-                UsageRecorded.cost(promptTokens, completionTokens, PRICE));
+                UsageRecorded.cost(promptTokens, completionTokens, PRICE), null);
     }
 
     @Test

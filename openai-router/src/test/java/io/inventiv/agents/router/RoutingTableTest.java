@@ -10,6 +10,7 @@ import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
+import io.inventiv.agents.api.share.ShareId;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -88,6 +89,54 @@ class RoutingTableTest {
         assertThat(table.serviceFor(ACME, acme.limits(), "globex/private")).isEmpty();
         assertThat(servicesFor(key(GLOBEX, Set.of()))).extracting(RoutingTable.Service::name)
                 .containsExactly("globex/private", "globex/unlisted");
+    }
+
+    @Test
+    void a_share_in_force_opens_a_private_service_to_its_consumer_at_the_shares_price_and_paused_or_revoked_it_does_not() {
+        OrganizationId initech = OrganizationId.derivedFrom("initech");
+        RoutingTable.Service bot = service(GLOBEX, "globex/private", LLAMA, Visibility.PRIVATE);
+        ready(GLOBEX, LLAMA, "http://10.0.0.2:8000");
+        RoutingTable.Key acme = key(ACME, Set.of());
+        ShareId shareId = ShareId.random();
+        TokenPrice price = new TokenPrice(new java.math.BigDecimal("0.2"), new java.math.BigDecimal("0.6"));
+        table.share(new RoutingTable.Share(shareId, bot.id(), ACME, price, false, false));
+
+        RoutingTable.Service shared = table.serviceFor(ACME, acme.limits(), "globex/private").orElseThrow();
+        assertThat(shared.shareId()).isEqualTo(shareId);
+        assertThat(shared.price()).isEqualTo(price);
+        assertThat(servicesFor(acme)).containsExactly(shared);
+        assertThat(table.serviceFor(initech, null, "globex/private")).isEmpty();
+        assertThat(table.serviceFor(GLOBEX, null, "globex/private").orElseThrow().price()).isEqualTo(TokenPrice.FREE);
+        assertThat(table.serviceFor(ACME, new ApiKeyLimits(Set.of("other/bot"), null, null, null), "globex/private")).isEmpty();
+
+        TokenPrice next = new TokenPrice(new java.math.BigDecimal("0.3"), new java.math.BigDecimal("0.6"));
+        table.shareChanged(shareId, s -> s.withPrice(next));
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/private").orElseThrow().price()).isEqualTo(next);
+        table.shareChanged(shareId, s -> s.paused(true));
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/private")).isEmpty();
+        table.shareChanged(shareId, s -> s.paused(false));
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/private")).isPresent();
+        table.shareChanged(shareId, RoutingTable.Share::revoke);
+        assertThat(table.serviceFor(ACME, acme.limits(), "globex/private")).isEmpty();
+        assertThat(servicesFor(acme)).isEmpty();
+    }
+
+    @Test
+    void a_public_service_is_charged_at_the_share_price_while_the_share_is_in_force_and_at_its_own_otherwise() {
+        TokenPrice list = new TokenPrice(new java.math.BigDecimal("1"), new java.math.BigDecimal("2"));
+        RoutingTable.Service bot = new RoutingTable.Service(ModelServiceId.random(), GLOBEX, "globex/public", LLAMA, Visibility.PUBLIC, false, T0, list);
+        table.service(bot);
+        ShareId shareId = ShareId.random();
+        table.share(new RoutingTable.Share(shareId, bot.id(), ACME, TokenPrice.FREE, false, false));
+
+        assertThat(table.serviceFor(ACME, null, "globex/public").orElseThrow().price()).isEqualTo(TokenPrice.FREE);
+        table.shareChanged(shareId, s -> s.paused(true));
+        RoutingTable.Service own = table.serviceFor(ACME, null, "globex/public").orElseThrow();
+        assertThat(own.price()).isEqualTo(list);
+        assertThat(own.shareId()).isNull();
+        table.serviceChanged(bot.id(), RoutingTable.Service::retire);
+        table.shareChanged(shareId, s -> s.paused(false));
+        assertThat(table.serviceFor(ACME, null, "globex/public")).isEmpty();
     }
 
     @Test

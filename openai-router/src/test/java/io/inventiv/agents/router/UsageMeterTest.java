@@ -13,6 +13,7 @@ import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
+import io.inventiv.agents.api.share.ShareId;
 import io.inventiv.agents.api.usage.Budget;
 import io.inventiv.agents.api.usage.UsageRecorded;
 import java.io.IOException;
@@ -46,6 +47,8 @@ class UsageMeterTest {
     private static final TokenPrice PRICE = new TokenPrice(new BigDecimal("1.50"), new BigDecimal("2.00"));
     private static final RoutingTable.Service BOT = new RoutingTable.Service(ModelServiceId.random(), GLOBEX, "globex/bot", LLAMA,
             Visibility.PUBLIC, false, MINUTE, PRICE);
+    private static final RoutingTable.Service BOT_SHARED = BOT.through(new RoutingTable.Share(ShareId.random(), BOT.id(), ACME,
+            new TokenPrice(new BigDecimal("0.5"), new BigDecimal("1")), false, false));
     private static final Duration SHORT = Duration.ofMillis(50);
     private static final Duration NEVER = Duration.ofHours(1);
 
@@ -303,7 +306,7 @@ class UsageMeterTest {
         eventually(() -> assertThat(publisher.batches).hasSize(1));
         publisher.down = true;
         meter.record(record(2, alice, BOT, first, 20, 2));
-        meter.record(record(3, bob, BOT, second, 30, 3));
+        meter.record(record(3, bob, BOT_SHARED, second, 30, 3));
         meter.close();
         publisher.down = false;
 
@@ -325,6 +328,10 @@ class UsageMeterTest {
         assertThat(publisher.batches).hasSize(2);
         assertThat(publisher.batches.get(1)).extracting(UsageRecorded::apiKeyId, UsageRecorded::instanceId, UsageRecorded::promptTokens,
                 UsageRecorded::completionTokens).containsExactlyInAnyOrder(tuple(alice.apiKeyId(), first, 20L, 2L), tuple(bob.apiKeyId(), second, 30L, 3L));
+        assertThat(publisher.batches.get(1)).as("the share and its price come back from the journal")
+                .extracting(UsageRecorded::apiKeyId, UsageRecorded::shareId, UsageRecorded::price, UsageRecorded::costEur)
+                .containsExactlyInAnyOrder(tuple(alice.apiKeyId(), null, PRICE, new BigDecimal("0.034")),
+                        tuple(bob.apiKeyId(), BOT_SHARED.shareId(), BOT_SHARED.price(), new BigDecimal("0.018")));
         assertThat(Files.exists(left)).isFalse();
         assertThat(publisher.forgotten).contains(name);
         assertThat(publisher.offsets).doesNotContainKey(name);

@@ -15,9 +15,7 @@ import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.command.catalog.CatalogLookup;
 import io.inventiv.agents.support.web.Rejected;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
@@ -34,7 +32,6 @@ import org.axonframework.spring.stereotype.Aggregate;
 public class ModelService {
 
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}(/[a-z0-9][a-z0-9._-]{0,49})?");
-    static final BigDecimal MOST_PER_1K = new BigDecimal("1000");
 
     @AggregateIdentifier
     private ModelServiceId id;
@@ -57,7 +54,7 @@ public class ModelService {
             throw new Rejected("model-inactive", "Model not offered", 422, "model " + cmd.modelId() + " is no longer offered",
                     Map.of("model_id", cmd.modelId().toString()));
         }
-        TokenPrice price = requireValid(cmd.price() == null ? TokenPrice.FREE : cmd.price());
+        TokenPrice price = TokenPrices.requireValid(cmd.price() == null ? TokenPrice.FREE : cmd.price());
         apply(new ModelServiceCreated(cmd.modelServiceId(), cmd.organizationId(), cmd.name(), cmd.modelId(),
                 cmd.visibility() == null ? Visibility.PRIVATE : cmd.visibility(), price, cmd.createdBy(), clock.instant()));
     }
@@ -73,7 +70,7 @@ public class ModelService {
             apply(new ModelServiceVisibilityChanged(id, cmd.visibility(), cmd.requestedBy(), clock.instant()));
         }
         if (cmd.price() != null) {
-            TokenPrice next = requireValid(cmd.price());
+            TokenPrice next = TokenPrices.requireValid(cmd.price());
             if (!next.sameAs(price)) {
                 apply(new ModelServicePriceChanged(id, price, next, cmd.requestedBy(), clock.instant()));
             }
@@ -92,15 +89,6 @@ public class ModelService {
         if (scope != null && !scope.equals(organizationId)) {
             throw Rejected.notFound(id);
         }
-    }
-
-    private static TokenPrice requireValid(TokenPrice price) {
-        for (BigDecimal value : List.of(price.promptPer1k(), price.completionPer1k())) {
-            if (value.signum() < 0 || value.compareTo(MOST_PER_1K) > 0 || value.stripTrailingZeros().scale() > 6) {
-                throw invalid("price", "a price per 1 000 tokens is 0 to " + MOST_PER_1K + " EUR, with at most 6 decimals");
-            }
-        }
-        return price;
     }
 
     private static Rejected invalid(String field, String detail) {

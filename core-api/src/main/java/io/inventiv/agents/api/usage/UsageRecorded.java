@@ -7,6 +7,7 @@ import io.inventiv.agents.api.identity.UserId;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.TokenPrice;
+import io.inventiv.agents.api.share.ShareId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
@@ -26,11 +27,13 @@ import java.util.UUID;
  * @param instanceId     the instance that answered; {@code null} for requests that reached none
  * @param requests       requests that ended in that minute, answered or not
  * @param failedRequests of which the engine refused or failed, or the client left before the end
+ * @param price          the service's own price, or the share's when the caller used the service through one
+ * @param shareId        the share the caller used the service through; {@code null}: its own or a public service, at its own price
  */
 public record UsageRecorded(UUID batchId, Instant minute, OrganizationId organizationId, ApiKeyId apiKeyId, UserId userId,
                             ModelServiceId modelServiceId, String modelServiceName, OrganizationId serviceOrganizationId, ModelId modelId,
                             InstanceId instanceId, long requests, long failedRequests, long promptTokens, long completionTokens,
-                            TokenPrice price, BigDecimal costEur) {
+                            TokenPrice price, BigDecimal costEur, ShareId shareId) {
 
     public static BigDecimal cost(long promptTokens, long completionTokens, TokenPrice price) {
         return price.promptPer1k().multiply(BigDecimal.valueOf(promptTokens)).add(price.completionPer1k().multiply(BigDecimal.valueOf(completionTokens)))

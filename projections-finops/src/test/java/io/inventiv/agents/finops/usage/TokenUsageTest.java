@@ -53,7 +53,7 @@ class TokenUsageTest extends FinopsDatabaseTest {
 
     private void record(OrganizationId organization, ApiKeyId key, int minute, long prompt, long completion, int recordedSecondsLater) {
         UsageRecorded row = new UsageRecorded(UUID.randomUUID(), TEN.plusSeconds(minute * 60L), organization, key, null, bot, "globex/bot", globex,
-                ModelId.of("meta-llama/Llama-3.1-8B-Instruct"), instance, 2, 0, prompt, completion, PRICE, UsageRecorded.cost(prompt, completion, PRICE));
+                ModelId.of("meta-llama/Llama-3.1-8B-Instruct"), instance, 2, 0, prompt, completion, PRICE, UsageRecorded.cost(prompt, completion, PRICE), null);
         Object[] event = {row, UUID.randomUUID().toString(), TEN.plusSeconds(minute * 60L + recordedSecondsLater)};
         log.add(event);
         feed(event);
