@@ -27,11 +27,13 @@ public class TokenUsageProjection {
     void on(UsageRecorded e, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         jdbc.update("insert into finops.token_usage (event_id, recorded_at, minute, organization_id, api_key_id, user_id, model_service_id, "
                         + "model_service_name, service_organization_id, model_id, instance_id, requests, failed_requests, prompt_tokens, "
-                        + "completion_tokens, cost_eur) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
+                        + "completion_tokens, cost_eur, prompt_price_per_1k, completion_price_per_1k, share_id) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
                 eventId, java.sql.Timestamp.from(recordedAt), java.sql.Timestamp.from(e.minute()), e.organizationId().value(),
                 e.apiKeyId() == null ? null : e.apiKeyId().value(), e.userId() == null ? null : e.userId().value(), e.modelServiceId().value(),
                 e.modelServiceName(), e.serviceOrganizationId().value(), e.modelId().value(), e.instanceId() == null ? null : e.instanceId().value(),
-                e.requests(), e.failedRequests(), e.promptTokens(), e.completionTokens(), e.costEur());
+                e.requests(), e.failedRequests(), e.promptTokens(), e.completionTokens(), e.costEur(), e.price().promptPer1k(),
+                e.price().completionPer1k(), e.shareId() == null ? null : e.shareId().value());
     }
 
     @ResetHandler
