@@ -1,5 +1,6 @@
 package io.inventiv.agents.finops;
 
+import io.inventiv.agents.finops.chargeback.IssuedStatementProjection;
 import io.inventiv.agents.finops.cost.MachineCostProjection;
 import io.inventiv.agents.finops.usage.TokenUsageProjection;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.ComponentScan;
 @ComponentScan(basePackageClasses = FinopsAutoConfiguration.class)
 public class FinopsAutoConfiguration {
 
-    static final List<String> PROJECTIONS = List.of(MachineCostProjection.GROUP, TokenUsageProjection.GROUP);
+    static final List<String> PROJECTIONS = List.of(MachineCostProjection.GROUP, TokenUsageProjection.GROUP, IssuedStatementProjection.GROUP);
 
     /** A FinOps projection that fails on an event retries it rather than skipping it: books that miss an event are wrong books. */
     @Bean

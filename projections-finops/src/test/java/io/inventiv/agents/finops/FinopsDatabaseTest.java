@@ -20,5 +20,9 @@ public abstract class FinopsDatabaseTest {
     static void dataDirectory(DynamicPropertyRegistry registry) throws Exception {
         String dir = Files.createTempDirectory("finops").toString();
         registry.add("inventiv.data.dir", () -> dir);
+        // events a test stores reach the FinOps projections at once, in the test's thread
+        for (String group : FinopsAutoConfiguration.PROJECTIONS) {
+            registry.add("axon.eventhandling.processors." + group + ".mode", () -> "subscribing");
+        }
     }
 }

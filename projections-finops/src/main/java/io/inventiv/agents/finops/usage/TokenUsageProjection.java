@@ -37,7 +37,7 @@ public class TokenUsageProjection {
     }
 
     @ResetHandler
-    void reset() {
+    public void reset() {
         jdbc.execute("truncate finops.token_usage");
     }
 }
