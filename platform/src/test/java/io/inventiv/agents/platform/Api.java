@@ -146,8 +146,10 @@ final class Api {
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode body = response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body,
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            JsonNode body = response.body().isEmpty() ? JSON.nullNode()
+                    : contentType.startsWith("text/csv") ? JSON.getNodeFactory().textNode(response.body()) : JSON.readTree(response.body());
+            return new Response(response.statusCode(), contentType, body,
                     response.headers().firstValue("Location").orElse(null), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -436,6 +436,176 @@ class DataPlaneEndToEndIT {
         assertError(chat(key, "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"), 401, "invalid_api_key");
     }
 
+    @Test
+    @Order(10)
+    void an_organization_shares_its_service_with_another_at_a_price_and_bills_it_exactly_for_the_tokens_used() throws Exception {
+        java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        String provider = api.get("/model_services/" + serviceId).body().path("organization_id").asText();
+        String consumer = api.post("/organizations", "{\"name\":\"Globex\"}").body().path("id").asText();
+        assertThat(api.post("/users", Api.json(Map.of("username", "gina", "email", "gina@globex.test", "password", "gina-pass-1234"))).status())
+                .isEqualTo(201);
+        assertThat(api.post("/organizations/" + consumer + "/members", Api.json(Map.of("login", "gina", "role", "admin"))).status()).isEqualTo(201);
+        Api gina = Api.loggedIn(platform.baseUrl(), "gina", "gina-pass-1234");
+        String ginaKey = gina.post("/api_keys", Api.json(Map.of("name", "globex app"))).body().path("key").asText();
+        String ask = "{\"model\":\"" + SERVICE + "\",\"messages\":[{\"role\":\"user\",\"content\":\"hello from globex\"}],\"max_tokens\":4}";
+        assertError(chat(ginaKey, ask), 404, "model_not_found");
+
+        // the provider shares its private service with the consumer at its own price; bad requests change nothing
+        Api.Response granted = api.post("/shares", Api.json(Map.of("model_service_id", serviceId, "consumer_organization_id", consumer,
+                "prompt_price_per_1k_eur", "0.2", "completion_price_per_1k_eur", "0.6")));
+        assertThat(granted.status()).as("%s", granted.body()).isEqualTo(201);
+        String shareId = granted.body().path("id").asText();
+        assertThat(granted.location()).isEqualTo("/shares/" + shareId);
+        assertThat(granted.body().path("status").asText()).isEqualTo("active");
+        Api.assertProblem(api.post("/shares", Api.json(Map.of("model_service_id", serviceId, "consumer_organization_id", consumer))), 409,
+                "already-exists");
+        Api.assertProblem(api.post("/shares", Api.json(Map.of("model_service_id", serviceId, "consumer_organization_id", provider))), 400,
+                "invalid-request");
+        Api.assertProblem(api.post("/shares", Api.json(Map.of("model_service_id", serviceId, "consumer_organization_id",
+                java.util.UUID.randomUUID().toString()))), 422, "unknown-organization");
+        Api.assertProblem(api.post("/shares", Api.json(Map.of("model_service_id", serviceId))), 400, "invalid-request");
+        Api.assertProblem(api.post("/shares", Api.json(Map.of("model_service_id", serviceId, "consumer_organization_id", consumer,
+                "prompt_price_per_1k_eur", "-1"))), 400, "invalid-request");
+        Api.assertProblem(gina.patch("/shares/" + shareId, "{\"prompt_price_per_1k_eur\":\"0\"}"), 403, "forbidden");
+        Api.assertProblem(api.get("/shares/" + java.util.UUID.randomUUID()), 404, "not-found");
+        assertThat(gina.get("/shares?role=consumer").body().path("items").findValuesAsText("id")).containsExactly(shareId);
+        Api.assertProblem(gina.get("/shares?role=owner"), 400, "invalid-request");
+
+        // paused, the consumer is back to being a stranger to a private service; resumed, it is served again.
+        // Every answer the consumer gets is billed: its tokens, as the answers say, are added up here
+        long[] seen = new long[3]; // requests answered, prompt tokens, completion tokens
+        java.util.concurrent.Callable<Integer> probe = () -> {
+            HttpResponse<String> answer = chat(ginaKey, ask);
+            if (answer.statusCode() == 200) {
+                JsonNode usage = Api.JSON.readTree(answer.body()).path("usage");
+                seen[0]++;
+                seen[1] += usage.path("prompt_tokens").asLong();
+                seen[2] += usage.path("completion_tokens").asLong();
+            }
+            return answer.statusCode();
+        };
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.call() == 200);
+        assertThat(api.post("/shares/" + shareId + "/pause", "{\"reason\":\"invoice overdue\"}").body().path("status").asText()).isEqualTo("paused");
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.call() == 404);
+        assertThat(api.post("/shares/" + shareId + "/resume", "").body().path("status").asText()).isEqualTo("active");
+        await().atMost(Duration.ofSeconds(10)).until(() -> probe.call() == 200);
+
+        // the consumer's application, with the official client
+        OpenAIClient globex = client(ginaKey);
+        try {
+            for (int i = 0; i < 6; i++) {
+                ChatCompletion answer = globex.chat().completions().create(ChatCompletionCreateParams.builder().model(SERVICE)
+                        .addUserMessage("Globex asks question " + i + " " + "more ".repeat(i * 3)).maxCompletionTokens(4 + i).build());
+                seen[0]++;
+                seen[1] += answer.usage().orElseThrow().promptTokens();
+                seen[2] += answer.usage().orElseThrow().completionTokens();
+            }
+        } finally {
+            globex.close();
+        }
+        String until = java.time.Instant.now().toString();
+        String pair = "provider_organization_id=" + provider + "&consumer_organization_id=" + consumer + "&from=" + start + "&to=" + until;
+        JsonNode statement = await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/finops/chargeback/statements?" + pair).body().path("items"),
+                items -> items.size() == 1 && items.get(0).path("requests").asLong() == seen[0]).get(0);
+        long billedPrompt = statement.path("prompt_tokens").asLong();
+        long billedCompletion = statement.path("completion_tokens").asLong();
+        assertThat(billedPrompt).as("prompt tokens billed and seen by the consumer").isEqualTo(seen[1]);
+        assertThat(billedCompletion).as("completion tokens").isEqualTo(seen[2]);
+        assertThat(statement.path("lines")).hasSize(1);
+        assertThat(statement.path("lines").get(0).path("share_id").asText()).isEqualTo(shareId);
+        assertThat(statement.path("lines").get(0).path("prompt_price_per_1k_eur").asText()).isEqualTo("0.2");
+        BigDecimal exact = new BigDecimal("0.2").multiply(BigDecimal.valueOf(billedPrompt)).add(new BigDecimal("0.6")
+                .multiply(BigDecimal.valueOf(billedCompletion))).movePointLeft(3);
+        assertThat(new BigDecimal(statement.path("amount_eur").asText())).isEqualByComparingTo(exact);
+        long answered = seen[0];
+        assertThat(gina.get("/finops/chargeback/statements?from=" + start + "&to=" + until).body().path("items")).hasSize(1);
+
+        // CSV: a row per line, the same exact amount
+        Api.Response csv = api.get("/finops/chargeback/statements.csv?" + pair);
+        assertThat(csv.contentType()).startsWith("text/csv");
+        String csvText = csv.body().asText();
+        assertThat(csvText).startsWith("provider_organization_id,consumer_organization_id,from,to,model_service_id")
+                .contains("," + shareId + ",0.2,0.6," + answered + "," + billedPrompt + "," + billedCompletion + "," + statement.path("amount_eur").asText());
+
+        // issued once, by the provider, for a period that has ended
+        String issue = Api.json(Map.of("provider_organization_id", provider, "consumer_organization_id", consumer, "from", start.toString(), "to", until));
+        Api.assertProblem(gina.post("/finops/chargeback/statements", issue), 403, "forbidden");
+        Api.Response issued = api.post("/finops/chargeback/statements", issue);
+        assertThat(issued.status()).as("%s", issued.body()).isEqualTo(201);
+        assertThat(issued.body().path("amount_eur").asText()).isEqualTo(statement.path("amount_eur").asText());
+        Api.assertProblem(api.post("/finops/chargeback/statements", issue), 409, "already-issued");
+        Api.assertProblem(api.post("/finops/chargeback/statements", Api.json(Map.of("provider_organization_id", provider,
+                "consumer_organization_id", consumer, "from", start.toString(), "to", "2999-01-01T00:00:00Z"))), 400, "invalid-request");
+        JsonNode kept = await().atMost(Duration.ofSeconds(10)).until(() -> gina.get(issued.location()), r -> r.status() == 200).body();
+        assertThat(kept.path("amount_eur").asText()).isEqualTo(statement.path("amount_eur").asText());
+        assertThat(kept.path("difference_eur").asText()).isEqualTo("0");
+
+        // re-priced at 0.1 / 0.3: the corrected statement and its difference with the issued one
+        Api.Response repriced = api.post("/finops/chargeback/repricing", Api.json(Map.of("from", start.toString(), "to", until, "prices",
+                List.of(Map.of("model_service_id", serviceId, "share_id", shareId, "prompt_price_per_1k_eur", "0.1", "completion_price_per_1k_eur", "0.3")))));
+        assertThat(repriced.status()).as("%s", repriced.body()).isEqualTo(200);
+        JsonNode correction = Api.find(repriced.body().path("statements"), "consumer_organization_id", consumer);
+        BigDecimal corrected = exact.divide(BigDecimal.valueOf(2));
+        assertThat(new BigDecimal(correction.path("corrected_amount_eur").asText())).isEqualByComparingTo(corrected);
+        assertThat(new BigDecimal(correction.path("issued_statements").get(0).path("difference_eur").asText()))
+                .isEqualByComparingTo(corrected.subtract(exact));
+        assertThat(repriced.body().path("events_read").asLong()).isPositive();
+        Api.assertProblem(api.post("/finops/chargeback/repricing", "{\"from\":\"" + start + "\",\"to\":\"" + until + "\"}"), 400, "invalid-request");
+
+        // every FinOps projection rebuilt from the log gives the same books, as they stood then
+        String books = "from=" + start + "&to=" + until + "&as_of=" + until;
+        List<String> finops = List.of("finops-token-usage", "finops-statements", "finops-machine-cost");
+        String afterIssue = java.time.Instant.now().toString();
+        List<JsonNode> before = finopsBooks(books, provider, consumer, afterIssue);
+        for (String processor : finops) {
+            assertThat(api.post("/admin/replay/" + processor, "").status()).isEqualTo(202);
+        }
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(300)).until(() -> finops.stream().allMatch(p -> {
+            JsonNode progress = api.get("/admin/replay/" + p).body();
+            return !progress.path("replaying").asBoolean() && progress.path("progress").asDouble() == 1.0;
+        }));
+        assertThat(finopsBooks(books, provider, consumer, afterIssue)).isEqualTo(before);
+        assertThat(api.get("/finops/chargeback/statements?" + pair + "&as_of=" + start).body().path("items")).as("nothing recorded yet then").isEmpty();
+
+        // revoked: for good
+        assertThat(api.delete("/shares/" + shareId).body().path("status").asText()).isEqualTo("revoked");
+        await().atMost(Duration.ofSeconds(10)).until(() -> chat(ginaKey, ask).statusCode() == 404);
+        Api.assertProblem(api.post("/shares/" + shareId + "/resume", ""), 409, "share-revoked");
+
+        // an instance's life costs its billed minutes times its hourly price / 60
+        String instance = instances.get(0);
+        assertThat(api.delete("/instances/" + instance).status()).isLessThan(300);
+        await().atMost(PATIENCE).until(() -> api.get("/instances/" + instance).body().path("status").asText().equals("TERMINATED"));
+        JsonNode log = api.get("/action_logs/search?size=500&instance_id=" + instance).body().path("items");
+        java.time.Instant created = null;
+        java.time.Instant deleted = null;
+        for (JsonNode entry : log) {
+            switch (entry.path("action_type").asText()) {
+                case "PROVIDER_SERVER_CREATED" -> created = java.time.Instant.parse(entry.path("created_at").asText());
+                case "PROVIDER_SERVER_DELETED" -> deleted = java.time.Instant.parse(entry.path("created_at").asText());
+                default -> { }
+            }
+        }
+        assertThat(created).as("%s", log).isNotNull();
+        assertThat(deleted).as("%s", log).isNotNull();
+        BigDecimal hourly = new BigDecimal(Api.find(api.get("/instance_types").body(), "code", "L4-1-24G").path("hourly_price_eur").asText());
+        BigDecimal minutes = BigDecimal.valueOf(java.time.Duration.between(created, deleted).toNanos()).movePointLeft(9)
+                .divide(BigDecimal.valueOf(60), 20, java.math.RoundingMode.HALF_EVEN);
+        BigDecimal expected = minutes.multiply(hourly).divide(BigDecimal.valueOf(60), 9, java.math.RoundingMode.HALF_EVEN);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(new BigDecimal(api.get("/finops/dashboard/costs/summary?instance_id="
+                + instance + "&from=2000-01-01T00:00:00Z").body().path("total_eur").asText())).isEqualByComparingTo(expected));
+    }
+
+    /** The FinOps books of a period as they stood at a time: statements, issued ones, usage and machine cost. */
+    private static List<JsonNode> finopsBooks(String period, String provider, String consumer, String issuedBy) {
+        return List.of(api.get("/finops/chargeback/statements?" + period).body(),
+                api.get("/finops/chargeback/issued_statements?provider_organization_id=" + provider + "&consumer_organization_id=" + consumer
+                        + "&as_of=" + issuedBy).body(),
+                api.get("/finops/usage/summary?" + period).body(),
+                api.get("/finops/dashboard/costs/summary?" + period).body(),
+                api.get("/finops/chargeback/machines?" + period).body());
+    }
+
     private static long pid(Path file) throws Exception {
         return Long.parseLong(Files.readString(file).strip());
     }
