@@ -5,8 +5,9 @@ alter table finops.token_usage
     add column prompt_price_per_1k     numeric,
     add column completion_price_per_1k numeric,
     add column share_id                uuid;
-truncate finops.token_usage;
-delete from token_entry where processor_name = 'finops-token-usage';
+truncate finops.token_usage, finops.providers, finops.regions, finops.zones, finops.instance_types, finops.type_prices, finops.instances,
+    finops.billed_servers;
+delete from token_entry where processor_name in ('finops-machine-cost', 'finops-token-usage');
 create index token_usage_between on finops.token_usage (service_organization_id, organization_id, minute)
     where organization_id <> service_organization_id;
 

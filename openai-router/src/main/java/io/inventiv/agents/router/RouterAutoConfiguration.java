@@ -125,7 +125,7 @@ public class RouterAutoConfiguration {
     ConfigurerModule routingTableFromTheWholeLog() {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(RoutingProjection.PROCESSING_GROUP, c -> c.eventStore(),
-                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                        c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(1000)
                                 .andInitialTrackingToken(StreamableMessageSource::createTailToken))
                 .registerTokenStore(RoutingProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore())
                 .registerSubscribingEventProcessor(KeyProjection.LIVE_PROCESSING_GROUP);

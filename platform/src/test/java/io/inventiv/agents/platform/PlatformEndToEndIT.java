@@ -309,11 +309,11 @@ class PlatformEndToEndIT {
     @Test
     @Order(10)
     void projections_rebuilt_from_the_event_log_equal_the_live_ones() {
-        List<String> projections = List.of("instances", "action-log", "catalog", "finops-machine-cost");
+        List<String> projections = List.of("instances", "action-log", "catalog", "finops");
         awaitCaughtUp(projections);
         String asOf = java.time.Instant.now().toString();
         List<JsonNode> before = readModels(asOf);
-        assertThat(api.get("/admin/replay/finops-machine-cost").body().path("progress").asDouble()).isEqualTo(1.0);
+        assertThat(api.get("/admin/replay/finops").body().path("progress").asDouble()).isEqualTo(1.0);
 
         for (String processor : projections) {
             assertThat(api.post("/admin/replay/" + processor, "").status()).isEqualTo(202);

@@ -1,9 +1,5 @@
 package io.inventiv.agents.finops;
 
-import io.inventiv.agents.finops.chargeback.IssuedStatementProjection;
-import io.inventiv.agents.finops.cost.MachineCostProjection;
-import io.inventiv.agents.finops.usage.TokenUsageProjection;
-import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,12 +11,15 @@ import org.springframework.context.annotation.ComponentScan;
 @ComponentScan(basePackageClasses = FinopsAutoConfiguration.class)
 public class FinopsAutoConfiguration {
 
-    static final List<String> PROJECTIONS = List.of(MachineCostProjection.GROUP, TokenUsageProjection.GROUP, IssuedStatementProjection.GROUP);
+    /**
+     * The one processor of every FinOps projection (machine cost, token usage, issued statements): the books are read from the log
+     * once, stand at one position of it together (a split of machine cost by tokens joins two of them), and are rebuilt together.
+     */
+    public static final String GROUP = "finops";
 
     /** A FinOps projection that fails on an event retries it rather than skipping it: books that miss an event are wrong books. */
     @Bean
     ConfigurerModule finopsProjectionsRetryFailedEvents() {
-        return configurer -> PROJECTIONS.forEach(group -> configurer.eventProcessing()
-                .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance()));
+        return configurer -> configurer.eventProcessing().registerListenerInvocationErrorHandler(GROUP, c -> PropagatingErrorHandler.instance());
     }
 }

@@ -21,8 +21,6 @@ public abstract class FinopsDatabaseTest {
         String dir = Files.createTempDirectory("finops").toString();
         registry.add("inventiv.data.dir", () -> dir);
         // events a test stores reach the FinOps projections at once, in the test's thread
-        for (String group : FinopsAutoConfiguration.PROJECTIONS) {
-            registry.add("axon.eventhandling.processors." + group + ".mode", () -> "subscribing");
-        }
+        registry.add("axon.eventhandling.processors." + FinopsAutoConfiguration.GROUP + ".mode", () -> "subscribing");
     }
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import io.inventiv.agents.finops.FinopsAutoConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -14,10 +15,8 @@ import org.springframework.stereotype.Component;
 
 /** Keeps every statement as issued, line by line; an event seen twice is kept once. */
 @Component
-@ProcessingGroup(IssuedStatementProjection.GROUP)
+@ProcessingGroup(FinopsAutoConfiguration.GROUP)
 public class IssuedStatementProjection {
-
-    public static final String GROUP = "finops-statements";
 
     private final JdbcTemplate jdbc;
 

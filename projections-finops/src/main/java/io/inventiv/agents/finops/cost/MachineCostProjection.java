@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
+import io.inventiv.agents.finops.FinopsAutoConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,10 +28,8 @@ import org.springframework.stereotype.Component;
  * writes the same rows. Every handler may see its event twice and writes the same thing.
  */
 @Component
-@ProcessingGroup(MachineCostProjection.GROUP)
+@ProcessingGroup(FinopsAutoConfiguration.GROUP)
 public class MachineCostProjection {
-
-    public static final String GROUP = "finops-machine-cost";
 
     private final JdbcTemplate jdbc;
 

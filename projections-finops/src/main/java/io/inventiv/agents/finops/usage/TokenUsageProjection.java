@@ -2,6 +2,8 @@ package io.inventiv.agents.finops.usage;
 
 import io.inventiv.agents.api.usage.UsageRecorded;
 import java.time.Instant;
+import io.inventiv.agents.support.storage.BatchedUpdates;
+import io.inventiv.agents.finops.FinopsAutoConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -12,24 +14,23 @@ import org.springframework.stereotype.Component;
 
 /** Keeps every {@code UsageRecorded} row with the time it was recorded; an event seen twice is kept once. */
 @Component
-@ProcessingGroup(TokenUsageProjection.GROUP)
+@ProcessingGroup(FinopsAutoConfiguration.GROUP)
 public class TokenUsageProjection {
 
-    public static final String GROUP = "finops-token-usage";
-
     private final JdbcTemplate jdbc;
+    private final BatchedUpdates rows;
 
     TokenUsageProjection(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.rows = new BatchedUpdates(jdbc, "insert into finops.token_usage (event_id, recorded_at, minute, organization_id, api_key_id, user_id, "
+                + "model_service_id, model_service_name, service_organization_id, model_id, instance_id, requests, failed_requests, prompt_tokens, "
+                + "completion_tokens, cost_eur, prompt_price_per_1k, completion_price_per_1k, share_id) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
     }
 
     @EventHandler
     void on(UsageRecorded e, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
-        jdbc.update("insert into finops.token_usage (event_id, recorded_at, minute, organization_id, api_key_id, user_id, model_service_id, "
-                        + "model_service_name, service_organization_id, model_id, instance_id, requests, failed_requests, prompt_tokens, "
-                        + "completion_tokens, cost_eur, prompt_price_per_1k, completion_price_per_1k, share_id) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing",
-                eventId, java.sql.Timestamp.from(recordedAt), java.sql.Timestamp.from(e.minute()), e.organizationId().value(),
+        rows.add(eventId, java.sql.Timestamp.from(recordedAt), java.sql.Timestamp.from(e.minute()), e.organizationId().value(),
                 e.apiKeyId() == null ? null : e.apiKeyId().value(), e.userId() == null ? null : e.userId().value(), e.modelServiceId().value(),
                 e.modelServiceName(), e.serviceOrganizationId().value(), e.modelId().value(), e.instanceId() == null ? null : e.instanceId().value(),
                 e.requests(), e.failedRequests(), e.promptTokens(), e.completionTokens(), e.costEur(), e.price().promptPer1k(),
