@@ -6,16 +6,18 @@
 --              five hundred events before (machines billed for a while);
 --   1 in 1000 (in place of a usage row): InstanceTypePriceChanged of the L4 type, the price going up and down.
 -- No event that starts a saga (InstanceProvisioningRequested) is generated: nothing is provisioned.
--- psql -v n=1000000 -f bench/replay-log.sql
+-- Events :first to :last of the :n (one transaction per call: a real log is never committed in one piece).
+-- psql -v n=1000000 -v first=1 -v last=50000 -f bench/replay-log.sql
 \set ON_ERROR_STOP on
 -- instances and batches are new at every run
-select md5(random()::text) as salt \gset
+select md5(:'salt_seed' || '') as salt \gset
 create temp table bench_events as
 select i, now() - interval '30 days' + (i * interval '30 days' / :n) as t
-from generate_series(1, :n) as i;
+from generate_series(:first, :last) as i;
 
 create temp table bench_type as
-select aggregate_identifier as id, max(sequence_number) as seq,
+select aggregate_identifier as id,
+       max(sequence_number) filter (where convert_from(payload, 'UTF8')::json -> 'actor' ->> 'id' is distinct from 'bench') as seq,
        (select convert_from(payload, 'UTF8')::json ->> 'hourlyPriceEur' from domain_event_entry c
          where c.aggregate_identifier = d.aggregate_identifier and c.sequence_number = 0) as price
 from domain_event_entry d

@@ -39,7 +39,11 @@ replayed() {
 }
 
 t=$(now)
-PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v n="$EVENTS" -f bench/replay-log.sql
+seed=$RANDOM$RANDOM
+for ((first = 1; first <= EVENTS; first += 50000)); do
+  PGPASSWORD=postgres psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -v n="$EVENTS" -v first=$first \
+    -v last=$((first + 49999 > EVENTS ? EVENTS : first + 49999)) -v salt_seed="$seed" -f bench/replay-log.sql
+done
 echo "generated:            $EVENTS events in $(since "$t") s (log head at $(head_position))"
 t=$(now)
 until caught_up; do sleep 1; kill -0 $pid; done
