@@ -15,10 +15,12 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.inventiv.agents.support.storage.BatchedUpdates;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,10 +43,13 @@ public class EventChain {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final BatchedUpdates links;
 
     EventChain(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.links = new BatchedUpdates(jdbc, "insert into audit.event_chain (position, global_index, event_identifier, hash, chained_at) "
+                + "values (?, ?, ?, ?, ?)");
     }
 
     @EventHandler
@@ -52,21 +57,36 @@ public class EventChain {
         chain(event.getIdentifier());
     }
 
-    /** Adds the link of a stored event, once; an event not in the store (not stored by this log) has none. */
+    /**
+     * Adds the link of a stored event, once; an event not in the store (not stored by this log) has none. Within a batch of
+     * events the head of the chain is kept in memory and the links are written together when the batch commits.
+     */
     void chain(String eventIdentifier) {
-        if (!jdbc.queryForList("select 1 from audit.event_chain where event_identifier = ?", eventIdentifier).isEmpty()) {
+        List<Object[]> found = jdbc.query("select " + COLUMNS + ", exists (select 1 from audit.event_chain c where c.event_identifier = "
+                + "e.event_identifier) as chained from domain_event_entry e where e.event_identifier = ?",
+                (rs, n) -> new Object[] {stored(rs, n), rs.getBoolean("chained")}, eventIdentifier);
+        if (found.isEmpty() || (boolean) found.get(0)[1]) {
             return;
         }
-        List<Stored> stored = jdbc.query("select " + COLUMNS + " from domain_event_entry e where e.event_identifier = ?", EventChain::stored,
-                eventIdentifier);
-        if (stored.isEmpty()) {
-            return;
-        }
+        Stored event = (Stored) found.get(0)[0];
+        Head head = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get().getOrComputeResource(Head.class.getName(), k -> head()) : head();
+        head.hash = link(head.hash, event);
+        head.position++;
+        links.add(head.position, event.globalIndex(), eventIdentifier, head.hash, Timestamp.from(clock.instant()));
+    }
+
+    /** The last link of the chain: its position and hash. */
+    private static final class Head {
+        long position;
+        byte[] hash;
+    }
+
+    private Head head() {
+        Head head = new Head();
         List<Map<String, Object>> last = jdbc.queryForList("select position, hash from audit.event_chain order by position desc limit 1");
-        long position = last.isEmpty() ? 1 : ((Number) last.get(0).get("position")).longValue() + 1;
-        byte[] previous = last.isEmpty() ? GENESIS : (byte[]) last.get(0).get("hash");
-        jdbc.update("insert into audit.event_chain (position, global_index, event_identifier, hash, chained_at) values (?, ?, ?, ?, ?)", position,
-                stored.get(0).globalIndex(), eventIdentifier, link(previous, stored.get(0)), Timestamp.from(clock.instant()));
+        head.position = last.isEmpty() ? 0 : ((Number) last.get(0).get("position")).longValue();
+        head.hash = last.isEmpty() ? GENESIS : (byte[]) last.get(0).get("hash");
+        return head;
     }
 
     /**
