@@ -576,7 +576,8 @@ class DataPlaneEndToEndIT {
         String instance = instances.get(0);
         assertThat(api.delete("/instances/" + instance).status()).isLessThan(300);
         await().atMost(PATIENCE).until(() -> api.get("/instances/" + instance).body().path("status").asText().equals("TERMINATED"));
-        JsonNode log = api.get("/action_logs/search?size=500&instance_id=" + instance).body().path("items");
+        JsonNode log = await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/action_logs/search?size=500&instance_id=" + instance).body()
+                .path("items"), items -> items.findValuesAsText("action_type").contains("PROVIDER_SERVER_DELETED"));
         java.time.Instant created = null;
         java.time.Instant deleted = null;
         for (JsonNode entry : log) {

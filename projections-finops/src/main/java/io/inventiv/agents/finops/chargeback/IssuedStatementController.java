@@ -22,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,20 +70,22 @@ class IssuedStatementController {
             throw Caller.forbidden("a statement is issued by the organization that is owed");
         }
         Instant now = clock.instant();
-        Periods.start(request.from(), request.to(), null);
-        Statement statement = statements.of(new Parties(request.provider(), request.consumer(), null), request.from(), request.to(), now).stream()
+        // the database keeps times to the microsecond: a period is what it will read back
+        Instant from = Periods.start(request.from(), request.to(), null).truncatedTo(ChronoUnit.MICROS);
+        Instant to = request.to().truncatedTo(ChronoUnit.MICROS);
+        Statement statement = statements.of(new Parties(request.provider(), request.consumer(), null), from, to, now).stream()
                 .findFirst().orElseThrow(() -> new Rejected("nothing-to-bill", "Nothing to bill", 422, "organization " + request.consumer()
-                        + " used no model service of organization " + request.provider() + " from " + request.from() + " to " + request.to(),
+                        + " used no model service of organization " + request.provider() + " from " + from + " to " + to,
                         Map.of("consumer_organization_id", request.consumer().toString())));
         OrganizationId provider = new OrganizationId(request.provider());
         OrganizationId consumer = new OrganizationId(request.consumer());
-        StatementId id = StatementId.of(provider, consumer, request.from(), request.to());
+        StatementId id = StatementId.of(provider, consumer, from, to);
         try {
-            commands.sendAndWait(new IssueStatement(id, provider, consumer, request.from(), request.to(), now,
+            commands.sendAndWait(new IssueStatement(id, provider, consumer, from, to, now,
                     statement.lines().stream().map(IssuedStatementController::line).toList(), caller.actor()));
         } catch (AggregateStreamCreationException alreadyIssued) {
             throw new Rejected("already-issued", "Already issued", 409, "the statement of organization " + request.provider() + " to "
-                    + request.consumer() + " from " + request.from() + " to " + request.to() + " was already issued: " + id,
+                    + request.consumer() + " from " + from + " to " + to + " was already issued: " + id,
                     Map.of("statement_id", id.toString()));
         }
         Map<String, Object> out = StatementViews.json(statement);

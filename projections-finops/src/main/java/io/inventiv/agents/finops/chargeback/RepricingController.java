@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -78,7 +79,8 @@ class RepricingController {
             corrections.add(new Correction(p.modelServiceId(), p.shareId(), p.promptPricePer1kEur(), p.completionPricePer1kEur()));
         }
         UUID provider = caller.scope().map(o -> o.value()).orElse(request.provider());
-        Repricing.Result result = repricing.run(new Parties(provider, request.consumer(), null), request.from(), request.to(), corrections);
+        Repricing.Result result = repricing.run(new Parties(provider, request.consumer(), null), request.from().truncatedTo(ChronoUnit.MICROS),
+                request.to().truncatedTo(ChronoUnit.MICROS), corrections);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("from", result.from());
         out.put("to", result.to());

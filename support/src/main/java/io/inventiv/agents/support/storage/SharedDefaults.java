@@ -39,18 +39,8 @@ public class SharedDefaults implements EnvironmentPostProcessor {
             Map.entry("server.tomcat.max-swallow-size", "4MB"),
             Map.entry("server.tomcat.max-http-form-post-size", "1MB"));
 
-    /**
-     * Every event processor reads the log through a stream of its own. Axon's shared read-ahead cache keeps every event it has
-     * read while its slowest reader is behind: a million events appended at once, met by a processor busy with its batch, filled
-     * the heap. Axon reads this switch from a system property only, when its event store is built.
-     */
-    static final String OPTIMIZE_EVENT_CONSUMPTION = "optimize-event-consumption";
-
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (System.getProperty(OPTIMIZE_EVENT_CONSUMPTION) == null) {
-            System.setProperty(OPTIMIZE_EVENT_CONSUMPTION, "false");
-        }
         environment.getPropertySources().addLast(new MapPropertySource("inventiv-shared-defaults", DEFAULTS));
     }
 }
