@@ -57,20 +57,8 @@ public class IssuedStatementProjection {
      * {@code visibleTo}.
      */
     List<Issued> list(Statements.Parties parties, java.time.Instant asOf) {
-        StringBuilder where = new StringBuilder(" where issued_at <= ?");
         List<Object> args = new java.util.ArrayList<>(List.of(Timestamp.from(asOf)));
-        if (parties.provider() != null) {
-            where.append(" and provider_organization_id = ?");
-            args.add(parties.provider());
-        }
-        if (parties.consumer() != null) {
-            where.append(" and consumer_organization_id = ?");
-            args.add(parties.consumer());
-        }
-        if (parties.visibleTo() != null) {
-            where.append(" and ? in (provider_organization_id, consumer_organization_id)");
-            args.add(parties.visibleTo());
-        }
+        String where = " where issued_at <= ?" + parties.where("provider_organization_id", "consumer_organization_id", args);
         return jdbc.query("select * from finops.issued_statements" + where + " order by period_from desc, provider_organization_id, consumer_organization_id",
                 (rs, n) -> issued(rs), args.toArray());
     }

@@ -6,6 +6,7 @@ import io.inventiv.agents.finops.chargeback.Statements.Line;
 import io.inventiv.agents.finops.chargeback.Statements.Parties;
 import io.inventiv.agents.finops.chargeback.Statements.Statement;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,15 +54,18 @@ class Repricing {
 
     private final EventStore events;
     private final IssuedStatementProjection issuedStatements;
+    private final Clock clock;
 
-    Repricing(EventStore events, IssuedStatementProjection issuedStatements) {
+    Repricing(EventStore events, IssuedStatementProjection issuedStatements, Clock clock) {
         this.events = events;
         this.issuedStatements = issuedStatements;
+        this.clock = clock;
     }
 
     Result run(Parties parties, Instant from, Instant to, List<Correction> corrections) {
         long started = System.nanoTime();
-        List<Issued> issued = issuedStatements.list(parties, Instant.now()).stream()
+        Instant now = clock.instant();
+        List<Issued> issued = issuedStatements.list(parties, now).stream()
                 .filter(s -> !s.statement().from().isBefore(from) && !s.statement().to().isAfter(to)).toList();
         Map<List<UUID>, Tally> pairs = new LinkedHashMap<>();
         Map<UUID, Tally> perIssued = new LinkedHashMap<>();
@@ -95,7 +99,6 @@ class Repricing {
                 throw new IllegalStateException("re-pricing was interrupted", interrupted);
             }
         }
-        Instant now = Instant.now();
         List<Repriced> out = new ArrayList<>();
         pairs.forEach((pair, tally) -> out.add(new Repriced(tally.charged(pair, from, to, now), tally.corrected(pair, from, to, now),
                 issued.stream().filter(s -> s.statement().providerOrganizationId().equals(pair.get(0))

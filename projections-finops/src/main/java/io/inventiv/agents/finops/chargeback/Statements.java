@@ -60,7 +60,26 @@ public class Statements {
     }
 
     /** Which statements: between these two organizations (either may be {@code null}: any), seen by {@code visibleTo} ({@code null}: all). */
-    public record Parties(UUID provider, UUID consumer, UUID visibleTo) {}
+    public record Parties(UUID provider, UUID consumer, UUID visibleTo) {
+
+        /** The SQL conditions (each starting with " and") on a table's provider and consumer columns, their arguments added to {@code args}. */
+        String where(String providerColumn, String consumerColumn, List<Object> args) {
+            StringBuilder where = new StringBuilder();
+            if (provider != null) {
+                where.append(" and ").append(providerColumn).append(" = ?");
+                args.add(provider);
+            }
+            if (consumer != null) {
+                where.append(" and ").append(consumerColumn).append(" = ?");
+                args.add(consumer);
+            }
+            if (visibleTo != null) {
+                where.append(" and ? in (").append(providerColumn).append(", ").append(consumerColumn).append(")");
+                args.add(visibleTo);
+            }
+            return where.toString();
+        }
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -71,19 +90,8 @@ public class Statements {
     /** The statements of every pair of organizations with usage between them from {@code from} to {@code to}, as recorded by {@code asOf}. */
     public List<Statement> of(Parties parties, Instant from, Instant to, Instant asOf) {
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(asOf), Timestamp.from(from), Timestamp.from(to)));
-        StringBuilder where = new StringBuilder(" where organization_id <> service_organization_id and recorded_at <= ? and minute >= ? and minute < ?");
-        if (parties.provider() != null) {
-            where.append(" and service_organization_id = ?");
-            args.add(parties.provider());
-        }
-        if (parties.consumer() != null) {
-            where.append(" and organization_id = ?");
-            args.add(parties.consumer());
-        }
-        if (parties.visibleTo() != null) {
-            where.append(" and ? in (organization_id, service_organization_id)");
-            args.add(parties.visibleTo());
-        }
+        String where = " where organization_id <> service_organization_id and recorded_at <= ? and minute >= ? and minute < ?"
+                + parties.where("service_organization_id", "organization_id", args);
         Map<List<UUID>, List<Line>> byPair = new LinkedHashMap<>();
         jdbc.query("select service_organization_id, organization_id, model_service_id, model_service_name, share_id, prompt_price_per_1k, "
                 + "completion_price_per_1k, sum(requests) as requests, sum(prompt_tokens) as prompt_tokens, sum(completion_tokens) as completion_tokens, "
