@@ -551,6 +551,10 @@ class DataPlaneEndToEndIT {
                 .isEqualByComparingTo(corrected.subtract(exact));
         assertThat(repriced.body().path("events_read").asLong()).isPositive();
         Api.assertProblem(api.post("/finops/chargeback/repricing", "{\"from\":\"" + start + "\",\"to\":\"" + until + "\"}"), 400, "invalid-request");
+        Api.Response negative = api.post("/finops/chargeback/repricing", Api.json(Map.of("from", start.toString(), "to", until, "prices",
+                List.of(Map.of("model_service_id", serviceId, "prompt_price_per_1k_eur", "-1", "completion_price_per_1k_eur", "0.3")))));
+        Api.assertProblem(negative, 400, "invalid-request");
+        assertThat(negative.body().path("errors").findValuesAsText("field")).as("named as the client wrote it").containsExactly("prices[0].prompt_price_per_1k_eur");
 
         // every FinOps projection rebuilt from the log gives the same books, as they stood then
         String books = "from=" + start + "&to=" + until + "&as_of=" + until;

@@ -215,7 +215,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String snake(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([a-z])([0-9])", "$1_$2").toLowerCase();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
