@@ -1,5 +1,8 @@
 package io.inventiv.agents.command.instance;
 
+import io.inventiv.agents.api.catalog.ZoneId;
+import io.inventiv.agents.api.catalog.InstanceTypeId;
+import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.instance.ProvisionInstance;
 import io.inventiv.agents.command.catalog.CatalogFacts.InstanceTypeFacts;
 import io.inventiv.agents.command.catalog.CatalogFacts.ModelFacts;
@@ -9,21 +12,26 @@ import io.inventiv.agents.command.catalog.CatalogLookup;
 import java.util.Map;
 
 /** The catalog's rules for a deployment, checked before any instance exists. */
-record DeploymentCheck(ModelFacts model, InstanceTypeFacts type, ZoneFacts zone, ProviderFacts provider) {
+public record DeploymentCheck(ModelFacts model, InstanceTypeFacts type, ZoneFacts zone, ProviderFacts provider) {
 
     static DeploymentCheck of(ProvisionInstance cmd, CatalogLookup catalog) {
-        ModelFacts model = catalog.model(cmd.modelId())
-                .orElseThrow(() -> refused("unknown model", "no model " + cmd.modelId() + " is in the catalog", "model_id", cmd.modelId()));
+        return of(cmd.modelId(), cmd.typeId(), cmd.zoneId(), catalog);
+    }
+
+    /** Whether {@code modelId} may run on {@code typeId} in {@code zoneId}; refused with why otherwise. */
+    public static DeploymentCheck of(ModelId modelId, InstanceTypeId typeId, ZoneId zoneId, CatalogLookup catalog) {
+        ModelFacts model = catalog.model(modelId)
+                .orElseThrow(() -> refused("unknown model", "no model " + modelId + " is in the catalog", "model_id", modelId));
         if (!model.active()) {
             throw refused("model inactive", "model " + model.id() + " is not active", "model_id", model.id());
         }
-        InstanceTypeFacts type = catalog.instanceType(cmd.typeId())
-                .orElseThrow(() -> refused("unknown instance type", "no instance type " + cmd.typeId() + " is in the catalog", "instance_type_id", cmd.typeId()));
+        InstanceTypeFacts type = catalog.instanceType(typeId)
+                .orElseThrow(() -> refused("unknown instance type", "no instance type " + typeId + " is in the catalog", "instance_type_id", typeId));
         if (!type.active()) {
             throw refused("instance type inactive", "instance type " + type.code() + " is not active", "instance_type_id", type.id());
         }
-        ZoneFacts zone = catalog.zone(cmd.zoneId())
-                .orElseThrow(() -> refused("unknown zone", "no zone " + cmd.zoneId() + " is in the catalog", "zone_id", cmd.zoneId()));
+        ZoneFacts zone = catalog.zone(zoneId)
+                .orElseThrow(() -> refused("unknown zone", "no zone " + zoneId + " is in the catalog", "zone_id", zoneId));
         if (!zone.active() || !catalog.region(zone.regionId()).map(r -> r.active()).orElse(false)) {
             throw refused("zone inactive", "zone " + zone.code() + " (or its region) is not active", "zone_id", zone.id());
         }

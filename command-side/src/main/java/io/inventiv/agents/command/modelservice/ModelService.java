@@ -2,6 +2,7 @@ package io.inventiv.agents.command.modelservice;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.modelservice.ChangeModelService;
 import io.inventiv.agents.api.modelservice.CreateModelService;
@@ -11,6 +12,9 @@ import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
 import io.inventiv.agents.api.modelservice.RetireModelService;
+import io.inventiv.agents.api.modelservice.ScalingPolicy;
+import io.inventiv.agents.api.modelservice.ScalingPolicySet;
+import io.inventiv.agents.api.modelservice.SetScalingPolicy;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.command.catalog.CatalogLookup;
@@ -38,6 +42,8 @@ public class ModelService {
     private OrganizationId organizationId;
     private Visibility visibility;
     private TokenPrice price;
+    private ModelId modelId;
+    private ScalingPolicy scaling;
     private boolean retired;
 
     protected ModelService() {}
@@ -78,6 +84,19 @@ public class ModelService {
     }
 
     @CommandHandler
+    void handle(SetScalingPolicy cmd, CatalogLookup catalog, Clock clock) {
+        requireVisibleWithin(cmd.organizationScope());
+        if (retired) {
+            throw new Rejected("model-service-retired", "Model service retired", 409, "model service " + id + " is retired",
+                    Map.of("model_service_id", id.toString()));
+        }
+        ScalingPolicy next = cmd.policy() == null ? null : ScalingPolicies.requireValid(cmd.policy(), modelId, catalog);
+        if (!java.util.Objects.equals(next, scaling)) {
+            apply(new ScalingPolicySet(id, scaling, next, cmd.requestedBy(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
     void handle(RetireModelService cmd, Clock clock) {
         requireVisibleWithin(cmd.organizationScope());
         if (!retired) {
@@ -101,6 +120,12 @@ public class ModelService {
         organizationId = e.organizationId();
         visibility = e.visibility();
         price = e.price();
+        modelId = e.modelId();
+    }
+
+    @EventSourcingHandler
+    void on(ScalingPolicySet e) {
+        scaling = e.policy();
     }
 
     @EventSourcingHandler

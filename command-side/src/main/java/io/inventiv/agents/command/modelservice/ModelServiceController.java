@@ -1,12 +1,16 @@
 package io.inventiv.agents.command.modelservice;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.inventiv.agents.api.catalog.InstanceTypeId;
 import io.inventiv.agents.api.catalog.ModelId;
+import io.inventiv.agents.api.catalog.ZoneId;
 import io.inventiv.agents.api.identity.OrganizationRole;
 import io.inventiv.agents.api.modelservice.ChangeModelService;
 import io.inventiv.agents.api.modelservice.CreateModelService;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.RetireModelService;
+import io.inventiv.agents.api.modelservice.ScalingPolicy;
+import io.inventiv.agents.api.modelservice.SetScalingPolicy;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.support.security.Caller;
@@ -14,11 +18,13 @@ import io.inventiv.agents.support.web.Rejected;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +36,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -97,6 +104,48 @@ class ModelServiceController {
         }
         commands.sendAndWait(new ChangeModelService(new ModelServiceId(id), request.visibility(), price, caller.actor(),
                 caller.scope().orElse(null)));
+        return visible(caller, id);
+    }
+
+    record Placement(@NotNull @JsonProperty("instance_type_id") InstanceTypeId instanceTypeId, @NotNull @JsonProperty("zone_id") ZoneId zoneId) {}
+
+    record Scaling(@NotNull @Size(min = 1, max = 5) List<@NotNull @Valid Placement> placements,
+                   @NotNull @Min(0) @JsonProperty("min_instances") Integer minInstances, @NotNull @Min(1) @JsonProperty("max_instances") Integer maxInstances,
+                   @JsonProperty("queued_per_instance") Integer queuedPerInstance, @JsonProperty("ttft_p95_ms") Integer ttftP95Ms,
+                   @JsonProperty("kv_cache_percent") Integer kvCachePercent,
+                   @Min(0) @JsonProperty("scale_up_cooldown_seconds") Long scaleUpCooldownSeconds,
+                   @Min(0) @JsonProperty("scale_down_cooldown_seconds") Long scaleDownCooldownSeconds,
+                   @Min(0) @JsonProperty("scale_to_zero_after_seconds") Long scaleToZeroAfterSeconds) {
+
+        ScalingPolicy policy() {
+            return new ScalingPolicy(placements.stream().map(p -> new ScalingPolicy.Placement(p.instanceTypeId(), p.zoneId())).toList(), minInstances,
+                    maxInstances, queuedPerInstance, ttftP95Ms, kvCachePercent, seconds(scaleUpCooldownSeconds), seconds(scaleDownCooldownSeconds),
+                    seconds(scaleToZeroAfterSeconds));
+        }
+
+        private static Duration seconds(Long value) {
+            return value == null ? null : Duration.ofSeconds(value);
+        }
+    }
+
+    @Operation(summary = "Set a model service's scaling policy", description = "Where its instances run (instance type and zone, in order of "
+            + "preference, each checked against the model), between min_instances and max_instances, the targets that add one (requests "
+            + "queued per instance, TTFT p95, KV cache usage), the cooldowns, and with min_instances 0 the idle time before zero. Cooldowns "
+            + "default to 60 s up and 300 s down, scale to zero to 900 s. Needs the admin role.")
+    @PutMapping("/model_services/{id}/scaling")
+    Map<String, Object> scale(@AuthenticationPrincipal Caller caller, @PathVariable UUID id, @RequestBody @Valid Scaling request) {
+        caller.requireRole(OrganizationRole.ADMIN, "change model services");
+        visible(caller, id);
+        commands.sendAndWait(new SetScalingPolicy(new ModelServiceId(id), request.policy(), caller.actor(), caller.scope().orElse(null)));
+        return visible(caller, id);
+    }
+
+    @Operation(summary = "Remove a model service's scaling policy", description = "Its instances are then only those deployed by hand.")
+    @DeleteMapping("/model_services/{id}/scaling")
+    Map<String, Object> unscale(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        caller.requireRole(OrganizationRole.ADMIN, "change model services");
+        visible(caller, id);
+        commands.sendAndWait(new SetScalingPolicy(new ModelServiceId(id), null, caller.actor(), caller.scope().orElse(null)));
         return visible(caller, id);
     }
 

@@ -4,6 +4,8 @@ import io.inventiv.agents.api.modelservice.ModelServiceCreated;
 import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
+import io.inventiv.agents.api.modelservice.ScalingPolicy;
+import io.inventiv.agents.api.modelservice.ScalingPolicySet;
 import io.inventiv.agents.support.web.Rejected;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
 class ModelServiceDirectory {
 
     static final String PROCESSING_GROUP = "model-service-directory";
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -63,6 +67,12 @@ class ModelServiceDirectory {
         service.put("prompt_price_per_1k_eur", rs.getBigDecimal("prompt_price_per_1k").stripTrailingZeros().toPlainString());
         service.put("completion_price_per_1k_eur", rs.getBigDecimal("completion_price_per_1k").stripTrailingZeros().toPlainString());
         Timestamp retired = rs.getTimestamp("retired_at");
+        String scaling = rs.getString("scaling");
+        try {
+            service.put("scaling", scaling == null ? null : JSON.readValue(scaling, Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         service.put("status", retired == null ? "active" : "retired");
         service.put("retired_at", retired == null ? null : retired.toInstant());
         service.put("created_at", rs.getTimestamp("created_at").toInstant());
@@ -93,6 +103,32 @@ class ModelServiceDirectory {
     void on(ModelServicePriceChanged e) {
         jdbc.update("update model_services.services set prompt_price_per_1k = ?, completion_price_per_1k = ?, updated_at = ? where id = ?",
                 e.price().promptPer1k(), e.price().completionPer1k(), ts(e.at()), e.modelServiceId().value());
+    }
+
+    @EventHandler
+    void on(ScalingPolicySet e) {
+        jdbc.update("update model_services.services set scaling = ?::jsonb, updated_at = ? where id = ?", e.policy() == null ? null : json(e.policy()),
+                ts(e.at()), e.modelServiceId().value());
+    }
+
+    /** A policy as the API shows it: snake_case names, durations in seconds. */
+    private static String json(ScalingPolicy p) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("placements", p.placements().stream().map(pl -> Map.of("instance_type_id", pl.instanceTypeId().toString(),
+                "zone_id", pl.zoneId().toString())).toList());
+        out.put("min_instances", p.minInstances());
+        out.put("max_instances", p.maxInstances());
+        out.put("queued_per_instance", p.queuedPerInstance());
+        out.put("ttft_p95_ms", p.ttftP95Millis());
+        out.put("kv_cache_percent", p.kvCachePercent());
+        out.put("scale_up_cooldown_seconds", p.scaleUpCooldown().toSeconds());
+        out.put("scale_down_cooldown_seconds", p.scaleDownCooldown().toSeconds());
+        out.put("scale_to_zero_after_seconds", p.scaleToZeroAfter() == null ? null : p.scaleToZeroAfter().toSeconds());
+        try {
+            return JSON.writeValueAsString(out);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @EventHandler

@@ -15,6 +15,21 @@ import io.inventiv.agents.api.modelservice.RetireModelService;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.command.catalog.CatalogFacts.ModelFacts;
+import io.inventiv.agents.api.catalog.InstanceTypeId;
+import io.inventiv.agents.api.catalog.InstanceTypeSpec;
+import io.inventiv.agents.api.catalog.ProviderId;
+import io.inventiv.agents.api.catalog.RegionId;
+import io.inventiv.agents.api.catalog.ZoneId;
+import io.inventiv.agents.api.modelservice.ScalingPolicy;
+import io.inventiv.agents.api.modelservice.ScalingPolicySet;
+import io.inventiv.agents.api.modelservice.SetScalingPolicy;
+import io.inventiv.agents.command.catalog.CatalogFacts.InstanceTypeFacts;
+import io.inventiv.agents.command.catalog.CatalogFacts.ProviderFacts;
+import io.inventiv.agents.command.catalog.CatalogFacts.RegionFacts;
+import io.inventiv.agents.command.catalog.CatalogFacts.ZoneFacts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import io.inventiv.agents.command.catalog.InMemoryCatalogLookup;
 import io.inventiv.agents.support.web.Rejected;
 import java.math.BigDecimal;
@@ -37,6 +52,14 @@ class ModelServiceTest {
     private static final ModelId RETIRED = ModelId.of("tiiuae/falcon-7b");
     private static final TokenPrice PRICE = new TokenPrice(new BigDecimal("0.0002"), new BigDecimal("0.0006"));
 
+    private static final ProviderId SCALEWAY = ProviderId.derivedFrom("scaleway");
+    private static final RegionId FR_PAR = RegionId.derivedFrom("scaleway/fr-par");
+    private static final ZoneId FR_PAR_1 = ZoneId.derivedFrom("scaleway/fr-par-1");
+    private static final ZoneId FR_PAR_2 = ZoneId.derivedFrom("scaleway/fr-par-2");
+    private static final InstanceTypeId L40S = InstanceTypeId.derivedFrom("scaleway/L40S-1-48G");
+    private static final InstanceTypeId L4 = InstanceTypeId.derivedFrom("scaleway/L4-1-24G");
+    private static final InstanceTypeId SMALL = InstanceTypeId.derivedFrom("scaleway/GPU-8G");
+
     private FixtureConfiguration<ModelService> fixture;
 
     @BeforeEach
@@ -44,6 +67,13 @@ class ModelServiceTest {
         fixture = new AggregateTestFixture<>(ModelService.class);
         fixture.registerInjectableResource(Clock.fixed(T0, ZoneOffset.UTC));
         fixture.registerInjectableResource(new InMemoryCatalogLookup()
+                .with(new ProviderFacts(SCALEWAY, "scaleway", true))
+                .with(new RegionFacts(FR_PAR, SCALEWAY, "fr-par", true))
+                .with(new ZoneFacts(FR_PAR_1, FR_PAR, SCALEWAY, "fr-par-1", true))
+                .with(new ZoneFacts(FR_PAR_2, FR_PAR, SCALEWAY, "fr-par-2", true))
+                .with(new InstanceTypeFacts(L40S, SCALEWAY, "L40S-1-48G", new InstanceTypeSpec("1x L40S", "L40S", 1, 48, 8, 96), true, Set.of(FR_PAR_2)))
+                .with(new InstanceTypeFacts(L4, SCALEWAY, "L4-1-24G", new InstanceTypeSpec("1x L4", "L4", 1, 24, 8, 48), true, Set.of(FR_PAR_1, FR_PAR_2)))
+                .with(new InstanceTypeFacts(SMALL, SCALEWAY, "GPU-8G", new InstanceTypeSpec("1x T4", "T4", 1, 8, 4, 16), true, Set.of(FR_PAR_1)))
                 .with(new ModelFacts(LLAMA, new ModelSpec("Llama 3.1 8B", 16, 40, 8192), true))
                 .with(new ModelFacts(RETIRED, new ModelSpec("Falcon 7B", 16, 40, 2048), false)));
     }
@@ -94,5 +124,48 @@ class ModelServiceTest {
     @Test
     void another_organizations_service_does_not_exist_for_the_caller() {
         fixture.given(created()).when(new RetireModelService(ID, ARTHUR, GLOBEX)).expectNoEvents().expectException(Rejected.class);
+    }
+
+    private static ScalingPolicy policy(int min, int max, Duration toZero, ScalingPolicy.Placement... placements) {
+        return new ScalingPolicy(List.of(placements), min, max, 4, null, null, null, null, toZero);
+    }
+
+    @Test
+    void a_scaling_policy_is_set_with_its_defaults_and_the_same_one_again_changes_nothing() {
+        ScalingPolicy.Placement first = new ScalingPolicy.Placement(L40S, FR_PAR_2);
+        ScalingPolicy.Placement fallback = new ScalingPolicy.Placement(L4, FR_PAR_1);
+        ScalingPolicy withDefaults = new ScalingPolicy(List.of(first, fallback), 0, 4, 4, null, null, Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(15));
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 4, null, first, fallback), ARTHUR, ACME))
+                .expectEvents(new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0));
+        fixture.given(created(), new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0))
+                .when(new SetScalingPolicy(ID, policy(0, 4, null, first, fallback), ARTHUR, ACME)).expectNoEvents();
+        fixture.given(created(), new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0)).when(new SetScalingPolicy(ID, null, ARTHUR, ACME))
+                .expectEvents(new ScalingPolicySet(ID, withDefaults, null, ARTHUR, T0));
+        ScalingPolicy alwaysOne = new ScalingPolicy(List.of(first), 1, 2, 4, null, null, Duration.ofMinutes(1), Duration.ofMinutes(5), null);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(1, 2, Duration.ofMinutes(3), first), ARTHUR, ACME))
+                .expectEvents(new ScalingPolicySet(ID, null, alwaysOne, ARTHUR, T0));
+    }
+
+    @Test
+    void every_placement_must_run_the_model_and_every_bound_hold() {
+        ScalingPolicy.Placement ok = new ScalingPolicy.Placement(L40S, FR_PAR_2);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null, new ScalingPolicy.Placement(L40S, FR_PAR_1)), ARTHUR, ACME))
+                .expectException(Rejected.class).expectExceptionMessage("instance type L40S-1-48G is not offered in zone fr-par-1");
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null, new ScalingPolicy.Placement(SMALL, FR_PAR_1)), ARTHUR, ACME))
+                .expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null, ok, ok), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(3, 2, null, ok), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 51, null, ok), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, Duration.ofSeconds(10), ok), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, new ScalingPolicy(List.of(ok), 0, 2, null, null, null, null, null, null), ARTHUR, ACME))
+                .expectException(Rejected.class).expectExceptionMessage(
+                        "a scaling policy has at least one target: queued_per_instance, ttft_p95_ms or kv_cache_percent");
+        fixture.given(created()).when(new SetScalingPolicy(ID, new ScalingPolicy(List.of(ok), 0, 2, null, null, 101, null, null, null), ARTHUR, ACME))
+                .expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null, ok), ARTHUR, GLOBEX)).expectException(Rejected.class);
+        fixture.given(created(), new ModelServiceRetired(ID, ARTHUR, T0)).when(new SetScalingPolicy(ID, policy(0, 2, null, ok), ARTHUR, ACME))
+                .expectException(Rejected.class);
     }
 }
