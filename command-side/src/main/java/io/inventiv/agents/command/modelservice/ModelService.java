@@ -67,11 +67,7 @@ public class ModelService {
 
     @CommandHandler
     void handle(ChangeModelService cmd, Clock clock) {
-        requireVisibleWithin(cmd.organizationScope());
-        if (retired) {
-            throw new Rejected("model-service-retired", "Model service retired", 409, "model service " + id + " is retired",
-                    Map.of("model_service_id", id.toString()));
-        }
+        requireLiveWithin(cmd.organizationScope());
         if (cmd.visibility() != null && cmd.visibility() != visibility) {
             apply(new ModelServiceVisibilityChanged(id, cmd.visibility(), cmd.requestedBy(), clock.instant()));
         }
@@ -85,11 +81,7 @@ public class ModelService {
 
     @CommandHandler
     void handle(SetScalingPolicy cmd, CatalogLookup catalog, Clock clock) {
-        requireVisibleWithin(cmd.organizationScope());
-        if (retired) {
-            throw new Rejected("model-service-retired", "Model service retired", 409, "model service " + id + " is retired",
-                    Map.of("model_service_id", id.toString()));
-        }
+        requireLiveWithin(cmd.organizationScope());
         ScalingPolicy next = cmd.policy() == null ? null : ScalingPolicies.requireValid(cmd.policy(), modelId, catalog);
         if (!java.util.Objects.equals(next, scaling)) {
             apply(new ScalingPolicySet(id, scaling, next, cmd.requestedBy(), clock.instant()));
@@ -101,6 +93,14 @@ public class ModelService {
         requireVisibleWithin(cmd.organizationScope());
         if (!retired) {
             apply(new ModelServiceRetired(id, cmd.requestedBy(), clock.instant()));
+        }
+    }
+
+    private void requireLiveWithin(OrganizationId scope) {
+        requireVisibleWithin(scope);
+        if (retired) {
+            throw new Rejected("model-service-retired", "Model service retired", 409, "model service " + id + " is retired",
+                    Map.of("model_service_id", id.toString()));
         }
     }
 
