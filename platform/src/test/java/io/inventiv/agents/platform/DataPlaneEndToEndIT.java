@@ -519,6 +519,9 @@ class DataPlaneEndToEndIT {
         assertThat(new BigDecimal(statement.path("amount_eur").asText())).isEqualByComparingTo(exact);
         long answered = seen[0];
         assertThat(gina.get("/finops/chargeback/statements?from=" + start + "&to=" + until).body().path("items")).hasSize(1);
+        Api.Response malformed = gina.get("/finops/chargeback/statements?from=yesterday");
+        Api.assertProblem(malformed, 400, "invalid-parameter");
+        assertThat(malformed.body().path("detail").asText()).isEqualTo("'yesterday' is not a valid from");
 
         // CSV: a row per line, the same exact amount
         Api.Response csv = api.get("/finops/chargeback/statements.csv?" + pair);

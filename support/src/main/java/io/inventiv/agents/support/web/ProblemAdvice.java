@@ -106,6 +106,13 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        // query parameters bound as one object: a value of the wrong type is answered as for a single parameter, in the client's terms
+        org.springframework.validation.FieldError unreadable = e.getFieldErrors().stream().filter(f -> f.isBindingFailure()).findFirst().orElse(null);
+        if (unreadable != null) {
+            String name = snake(unreadable.getField());
+            return cast(problem(new Rejection("invalid-parameter", "Invalid parameter", 400,
+                    "'" + unreadable.getRejectedValue() + "' is not a valid " + name, Map.of("parameter", name))));
+        }
         List<Map<String, Object>> errors = e.getFieldErrors().stream().map(f -> error(snake(f.getField()), f.getDefaultMessage())).toList();
         return cast(problem(new Rejection("invalid-request", "Invalid request", 400, describe(errors), Map.of("errors", errors))));
     }
