@@ -49,7 +49,7 @@ class StatementController {
                     + "one model service at one price (through a share, or at the service's own price) with its tokens and their exact amount.")
     @GetMapping("/finops/chargeback/statements")
     Map<String, Object> list(@AuthenticationPrincipal Caller caller, @ModelAttribute Asked asked) {
-        Period period = period(caller, asked);
+        Periods.Period period = period(caller, asked);
         List<Statement> found = find(caller, asked, period);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", period.asOf());
@@ -68,19 +68,15 @@ class StatementController {
                 .body(StatementViews.csv(find(caller, asked, period(caller, asked))));
     }
 
-    record Period(Instant from, Instant to, Instant asOf) {}
-
     /** The period asked about (default: the 30 days before {@code as_of}) and the time of the books (default: now). */
-    private Period period(Caller caller, Asked asked) {
+    private Periods.Period period(Caller caller, Asked asked) {
         if (!caller.platformAdmin()) {
             caller.requireOrganization();
         }
-        Instant at = Periods.asOf(asked.asOf(), clock);
-        Instant end = asked.to() == null ? at : asked.to();
-        return new Period(Periods.start(asked.from(), end, Duration.ofDays(30)), end, at);
+        return Periods.of(asked.from(), asked.to(), asked.asOf(), clock, Duration.ofDays(30));
     }
 
-    private List<Statement> find(Caller caller, Asked asked, Period period) {
+    private List<Statement> find(Caller caller, Asked asked, Periods.Period period) {
         return statements.of(new Parties(asked.provider(), asked.consumer(), caller.scope().map(o -> o.value()).orElse(null)), period.from(),
                 period.to(), period.asOf());
     }

@@ -79,8 +79,9 @@ class CostController {
                                 @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                 @ModelAttribute Narrowing narrowing) {
         Scope scope = scope(caller, asOf, narrowing);
-        Instant end = to == null ? scope.asOf() : to;
-        Instant start = Periods.start(from, end, Duration.ofDays(1));
+        Periods.Period period = Periods.of(from, to, scope.asOf(), clock, Duration.ofDays(1));
+        Instant start = period.from();
+        Instant end = period.to();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("as_of", scope.asOf());
         out.put("from", start);
@@ -157,8 +158,9 @@ class CostController {
                                           @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
                                           Instant asOf, @ModelAttribute Narrowing narrowing) {
         Scope scope = scope(caller, asOf, narrowing);
-        Instant end = to == null ? scope.asOf() : to;
-        Instant start = Periods.start(from, end, Duration.ofDays(1));
+        Periods.Period period = Periods.of(from, to, scope.asOf(), clock, Duration.ofDays(1));
+        Instant start = period.from();
+        Instant end = period.to();
         List<MachineCosts.MachineShare> shares = costs.chargeback(scope, start, end);
         Map<UUID, BigDecimal[]> perOrganization = new LinkedHashMap<>();
         List<Map<String, Object>> rows = new ArrayList<>();

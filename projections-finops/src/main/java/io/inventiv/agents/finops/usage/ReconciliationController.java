@@ -58,8 +58,9 @@ class ReconciliationController {
         if (!caller.platformAdmin()) {
             caller.requireOrganization();
         }
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = Periods.start(from, end, Duration.ofHours(1));
+        Periods.Period period = Periods.of(from, to, null, clock, Duration.ofHours(1));
+        Instant start = period.from();
+        Instant end = period.to();
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start.minus(LOOKBACK)), Timestamp.from(end), Timestamp.from(start),
                 Timestamp.from(start), Timestamp.from(end)));
         String only = "";

@@ -78,9 +78,10 @@ class TokenUsageController {
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                 @RequestParam(name = "as_of", required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant asOf,
                                 @ModelAttribute Narrowing narrowing) {
-        Instant at = Periods.asOf(asOf, clock);
-        Instant end = to == null ? at : to;
-        Instant start = Periods.start(from, end, Duration.ofDays(1));
+        Periods.Period period = Periods.of(from, to, asOf, clock, Duration.ofDays(1));
+        Instant at = period.asOf();
+        Instant start = period.from();
+        Instant end = period.to();
         List<Object> args = new ArrayList<>();
         String where = where(caller, at, start, end, narrowing, args);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -115,9 +116,10 @@ class TokenUsageController {
         if (groupBy != null && group == null) {
             throw Periods.invalid("group_by", "group_by is one of " + BREAKDOWNS);
         }
-        Instant at = Periods.asOf(asOf, clock);
-        Instant end = to == null ? at : to;
-        Instant start = Periods.start(from, end, (Duration) unit[1]);
+        Periods.Period period = Periods.of(from, to, asOf, clock, (Duration) unit[1]);
+        Instant at = period.asOf();
+        Instant start = period.from();
+        Instant end = period.to();
         if (Duration.between(start, end).compareTo((Duration) unit[2]) > 0) {
             throw Periods.invalid("from", "a series per " + granularity + " spans at most " + ((Duration) unit[2]).toDays() + " days");
         }

@@ -62,8 +62,9 @@ class UsageController {
             throw new Rejected("invalid-parameter", "Invalid parameter", 400, "group_by is one of " + new java.util.TreeSet<>(GROUPS.keySet()),
                     Map.of("parameter", "group_by"));
         }
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = Periods.start(from, end, Duration.ofDays(1));
+        Periods.Period period = Periods.of(from, to, null, clock, Duration.ofDays(1));
+        Instant start = period.from();
+        Instant end = period.to();
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         StringBuilder where = new StringBuilder(" where minute >= ? and minute < ?");
         where.append(Visibility.condition(caller, organization, "organization_id", args));
@@ -105,8 +106,9 @@ class UsageController {
             default -> throw new Rejected("invalid-parameter", "Invalid parameter", 400, "group_by is model_service or instance",
                     Map.of("parameter", "group_by"));
         };
-        Instant end = to == null ? clock.instant() : to;
-        Instant start = Periods.start(from, end, Duration.ofHours(1));
+        Periods.Period period = Periods.of(from, to, null, clock, Duration.ofHours(1));
+        Instant start = period.from();
+        Instant end = period.to();
         List<Object> args = new ArrayList<>(List.of(Timestamp.from(start), Timestamp.from(end)));
         String visible = Visibility.condition(caller, null, "l.service_organization_id", args);
         List<Map<String, Object>> rows = this.rows.list("select " + group + " as " + groupBy + ", sum(l.requests) as requests, "

@@ -12,7 +12,20 @@ public final class Periods {
     public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
     public static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
+    /** A period asked about, and the time of the books it is read from. */
+    public record Period(Instant from, Instant to, Instant asOf) {}
+
     private Periods() {}
+
+    /**
+     * The period from {@code from} (default: {@code length} before its end) to {@code to} (default: the time of the books), read as
+     * the books stood at {@code asOf} (default: now); refused out of range.
+     */
+    public static Period of(Instant from, Instant to, Instant asOf, Clock clock, Duration length) {
+        Instant at = asOf(asOf, clock);
+        Instant end = to == null ? at : to;
+        return new Period(start(from, end, length), end, at);
+    }
 
     /** The time the books are read as of: {@code asOf}, or now; refused out of range. */
     public static Instant asOf(Instant asOf, Clock clock) {

@@ -15,6 +15,7 @@ public final class BatchedUpdates {
 
     private final JdbcTemplate jdbc;
     private final String sql;
+    private final String resourceKey = BatchedUpdates.class.getName() + "@" + System.identityHashCode(this);
 
     public BatchedUpdates(JdbcTemplate jdbc, String sql) {
         this.jdbc = jdbc;
@@ -27,7 +28,7 @@ public final class BatchedUpdates {
             return;
         }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        List<Object[]> rows = unitOfWork.getOrComputeResource(resourceKey(), key -> {
+        List<Object[]> rows = unitOfWork.getOrComputeResource(resourceKey, key -> {
             List<Object[]> pending = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> flush(pending));
             return pending;
@@ -40,9 +41,5 @@ public final class BatchedUpdates {
             jdbc.batchUpdate(sql, rows);
             rows.clear();
         }
-    }
-
-    private String resourceKey() {
-        return BatchedUpdates.class.getName() + "@" + System.identityHashCode(this);
     }
 }
