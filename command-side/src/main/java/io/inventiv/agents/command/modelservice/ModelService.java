@@ -17,10 +17,22 @@ import io.inventiv.agents.api.modelservice.ScalingPolicySet;
 import io.inventiv.agents.api.modelservice.SetScalingPolicy;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
+import io.inventiv.agents.api.scaling.EvaluateScaling;
+import io.inventiv.agents.api.scaling.PlacementFailed;
+import io.inventiv.agents.api.scaling.ReportLaunchFailed;
+import io.inventiv.agents.api.scaling.ScaleDownDecided;
+import io.inventiv.agents.api.scaling.ScaleFromZeroRequested;
+import io.inventiv.agents.api.scaling.ScaleUpBlocked;
+import io.inventiv.agents.api.scaling.ScaleUpDecided;
+import io.inventiv.agents.api.scaling.ScalingOutcome;
+import io.inventiv.agents.api.scaling.WakeModelService;
 import io.inventiv.agents.command.catalog.CatalogLookup;
 import io.inventiv.agents.support.web.Rejected;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -35,6 +47,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class ModelService {
 
+    static final java.time.Duration WAKE_EVERY = java.time.Duration.ofSeconds(10);
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}(/[a-z0-9][a-z0-9._-]{0,49})?");
 
     @AggregateIdentifier
@@ -45,6 +58,13 @@ public class ModelService {
     private ModelId modelId;
     private ScalingPolicy scaling;
     private boolean retired;
+    private int desired;
+    private Instant lastScaleUpAt;
+    private Instant lastScaleDownAt;
+    private long launches;
+    private final Map<ScalingPolicy.Placement, PlacementFailed> passedOver = new HashMap<>();
+    private boolean scaleUpBlocked;
+    private Instant lastWakeAt;
 
     protected ModelService() {}
 
@@ -83,8 +103,50 @@ public class ModelService {
     void handle(SetScalingPolicy cmd, CatalogLookup catalog, Clock clock) {
         requireLiveWithin(cmd.organizationScope());
         ScalingPolicy next = cmd.policy() == null ? null : ScalingPolicies.requireValid(cmd.policy(), modelId, catalog);
-        if (!java.util.Objects.equals(next, scaling)) {
-            apply(new ScalingPolicySet(id, scaling, next, cmd.requestedBy(), clock.instant()));
+        if (!Objects.equals(next, scaling)) {
+            apply(new ScalingPolicySet(id, organizationId, modelId, scaling, next, cmd.requestedBy(), clock.instant()));
+        }
+    }
+
+    /** Decides from the fleet and its signals (see {@link ScalingRules}); a retired service or one without a policy decides nothing. */
+    @CommandHandler
+    ScalingOutcome handle(EvaluateScaling cmd, Clock clock) {
+        if (retired || scaling == null) {
+            return ScalingOutcome.NONE;
+        }
+        var memory = new ScalingRules.Memory(desired, lastScaleUpAt, lastScaleDownAt, launches, Map.copyOf(passedOver), scaleUpBlocked);
+        Object decision = ScalingRules.decide(id, scaling, memory, cmd.fleet(), cmd.signals(), clock.instant()).orElse(null);
+        if (decision == null) {
+            return ScalingOutcome.NONE;
+        }
+        apply(decision);
+        return switch (decision) {
+            case ScaleUpDecided up -> new ScalingOutcome(up.launches(), java.util.List.of());
+            case ScaleDownDecided down -> new ScalingOutcome(java.util.List.of(), down.instances());
+            default -> ScalingOutcome.NONE;
+        };
+    }
+
+    @CommandHandler
+    void handle(ReportLaunchFailed cmd, Clock clock) {
+        apply(new PlacementFailed(id, cmd.instanceId(), cmd.typeId(), cmd.zoneId(), cmd.reason(), cmd.retryPlacementAt(), cmd.reportedBy(),
+                clock.instant()));
+    }
+
+    /**
+     * Heard while the service stands at zero, at most once per {@link #WAKE_EVERY} (the data plane asks again while it holds requests);
+     * a service with instances, or one starting, is already on its way.
+     */
+    @CommandHandler
+    void handle(WakeModelService cmd, Clock clock) {
+        requireLiveWithin(null);
+        if (scaling == null) {
+            throw new Rejected("not-autoscaled", "Model service not autoscaled", 409, "model service " + id + " has no scaling policy",
+                    Map.of("model_service_id", id.toString()));
+        }
+        Instant now = clock.instant();
+        if (desired == 0 && cmd.heldRequests() > 0 && (lastWakeAt == null || !now.isBefore(lastWakeAt.plus(WAKE_EVERY)))) {
+            apply(new ScaleFromZeroRequested(id, cmd.heldRequests(), cmd.requestedBy(), now));
         }
     }
 
@@ -126,6 +188,36 @@ public class ModelService {
     @EventSourcingHandler
     void on(ScalingPolicySet e) {
         scaling = e.policy();
+    }
+
+    @EventSourcingHandler
+    void on(ScaleUpDecided e) {
+        desired = e.to();
+        lastScaleUpAt = e.at();
+        launches += e.launches().size();
+        scaleUpBlocked = false;
+    }
+
+    @EventSourcingHandler
+    void on(ScaleDownDecided e) {
+        desired = e.to();
+        lastScaleDownAt = e.at();
+    }
+
+    @EventSourcingHandler
+    void on(ScaleUpBlocked e) {
+        scaleUpBlocked = true;
+    }
+
+    @EventSourcingHandler
+    void on(PlacementFailed e) {
+        passedOver.put(new ScalingPolicy.Placement(e.typeId(), e.zoneId()), e);
+        scaleUpBlocked = false;
+    }
+
+    @EventSourcingHandler
+    void on(ScaleFromZeroRequested e) {
+        lastWakeAt = e.at();
     }
 
     @EventSourcingHandler

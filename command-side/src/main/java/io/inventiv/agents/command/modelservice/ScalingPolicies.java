@@ -46,7 +46,7 @@ final class ScalingPolicies {
         within("kv_cache_percent", p.kvCachePercent(), 1, 100);
         Duration up = duration("scale_up_cooldown", p.scaleUpCooldown(), SCALE_UP_COOLDOWN, Duration.ZERO);
         Duration down = duration("scale_down_cooldown", p.scaleDownCooldown(), SCALE_DOWN_COOLDOWN, Duration.ZERO);
-        Duration idle = p.minInstances() > 0 ? null : duration("scale_to_zero_after", p.scaleToZeroAfter(), SCALE_TO_ZERO_AFTER, Duration.ofMinutes(1));
+        Duration idle = p.minInstances() > 0 ? null : duration("scale_to_zero_after", p.scaleToZeroAfter(), SCALE_TO_ZERO_AFTER, Duration.ofSeconds(10));
         return new ScalingPolicy(p.placements(), p.minInstances(), p.maxInstances(), p.queuedPerInstance(), p.ttftP95Millis(), p.kvCachePercent(),
                 up, down, idle);
     }

@@ -1,8 +1,16 @@
 package io.inventiv.agents.command.worker;
 
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.telemetry.FleetLoad;
+import io.inventiv.agents.api.telemetry.MeasureFleet;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +36,56 @@ class Telemetry {
                 instance.value(), Timestamp.from(at), r.engineHttpUp(), r.modelLoaded(), r.warmedUp(), e.running(), e.restarts(),
                 m.gpuUtilization(), m.requestsRunning(), m.requestsWaiting(), m.kvCacheUsage(), m.timeToFirstTokenSeconds(),
                 m.promptTokensTotal(), m.generationTokensTotal());
+    }
+
+    /** The heartbeats of some instances, as the autoscaler and the drain of an instance read them. */
+    @QueryHandler
+    FleetLoad measure(MeasureFleet q) {
+        if (q.instances().isEmpty()) {
+            return new FleetLoad(List.of(), null, null, null);
+        }
+        UUID[] ids = q.instances().stream().map(InstanceId::value).toArray(UUID[]::new);
+        Timestamp recent = Timestamp.from(q.recentSince());
+        Timestamp peak = Timestamp.from(q.peakSince());
+        Timestamp from = Timestamp.from(Collections.min(List.of(q.recentSince(), q.peakSince())));
+        List<FleetLoad.InstanceLoad> instances = jdbc.query("""
+                select instance_id, max(received_at) as last_at,
+                       (array_agg(requests_running order by received_at desc))[1] as running,
+                       (array_agg(requests_waiting order by received_at desc))[1] as waiting,
+                       avg(requests_waiting) filter (where received_at >= ?) as mean_waiting,
+                       avg(kv_cache_usage) filter (where received_at >= ?) as mean_kv,
+                       max(requests_waiting) filter (where received_at >= ?) as peak_waiting,
+                       max(kv_cache_usage) filter (where received_at >= ?) as peak_kv
+                from telemetry.worker_heartbeats where instance_id = any(?) and received_at >= ?
+                group by instance_id""", (rs, n) -> new FleetLoad.InstanceLoad(new InstanceId(rs.getObject("instance_id", UUID.class)),
+                        rs.getTimestamp("last_at").toInstant(), integer(rs, "running"), integer(rs, "waiting"), decimal(rs, "mean_waiting"),
+                        decimal(rs, "mean_kv"), decimal(rs, "peak_waiting"), decimal(rs, "peak_kv")),
+                recent, recent, peak, peak, ids, from);
+        Double[] ttft = jdbc.queryForObject("""
+                select percentile_cont(0.95) within group (order by time_to_first_token_seconds) filter (where received_at >= ?) as recent,
+                       percentile_cont(0.95) within group (order by time_to_first_token_seconds) filter (where received_at >= ?) as peak
+                from telemetry.worker_heartbeats
+                where instance_id = any(?) and received_at >= ? and time_to_first_token_seconds is not null""",
+                (rs, n) -> new Double[] {decimal(rs, "recent"), decimal(rs, "peak")}, recent, peak, ids, from);
+        Timestamp active = jdbc.queryForObject("""
+                select max(received_at) from (
+                    select received_at, requests_running, requests_waiting, prompt_tokens_total, generation_tokens_total,
+                           lag(prompt_tokens_total) over (partition by instance_id order by received_at) as prompt_before,
+                           lag(generation_tokens_total) over (partition by instance_id order by received_at) as generated_before
+                    from telemetry.worker_heartbeats where instance_id = any(?) and received_at >= ?) beats
+                where requests_running > 0 or requests_waiting > 0 or prompt_tokens_total > prompt_before
+                   or generation_tokens_total > generated_before""", Timestamp.class, ids, Timestamp.from(q.activeSince()));
+        return new FleetLoad(instances, ttft[0], ttft[1], active == null ? null : active.toInstant());
+    }
+
+    private static Integer integer(ResultSet rs, String column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Double decimal(ResultSet rs, String column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     int forgetBefore(Instant before) {

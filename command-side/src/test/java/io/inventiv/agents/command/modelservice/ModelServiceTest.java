@@ -137,14 +137,14 @@ class ModelServiceTest {
         ScalingPolicy withDefaults = new ScalingPolicy(List.of(first, fallback), 0, 4, 4, null, null, Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofMinutes(15));
         fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 4, null, first, fallback), ARTHUR, ACME))
-                .expectEvents(new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0));
-        fixture.given(created(), new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0))
+                .expectEvents(new ScalingPolicySet(ID, ACME, LLAMA, null, withDefaults, ARTHUR, T0));
+        fixture.given(created(), new ScalingPolicySet(ID, ACME, LLAMA, null, withDefaults, ARTHUR, T0))
                 .when(new SetScalingPolicy(ID, policy(0, 4, null, first, fallback), ARTHUR, ACME)).expectNoEvents();
-        fixture.given(created(), new ScalingPolicySet(ID, null, withDefaults, ARTHUR, T0)).when(new SetScalingPolicy(ID, null, ARTHUR, ACME))
-                .expectEvents(new ScalingPolicySet(ID, withDefaults, null, ARTHUR, T0));
+        fixture.given(created(), new ScalingPolicySet(ID, ACME, LLAMA, null, withDefaults, ARTHUR, T0)).when(new SetScalingPolicy(ID, null, ARTHUR, ACME))
+                .expectEvents(new ScalingPolicySet(ID, ACME, LLAMA, withDefaults, null, ARTHUR, T0));
         ScalingPolicy alwaysOne = new ScalingPolicy(List.of(first), 1, 2, 4, null, null, Duration.ofMinutes(1), Duration.ofMinutes(5), null);
         fixture.given(created()).when(new SetScalingPolicy(ID, policy(1, 2, Duration.ofMinutes(3), first), ARTHUR, ACME))
-                .expectEvents(new ScalingPolicySet(ID, null, alwaysOne, ARTHUR, T0));
+                .expectEvents(new ScalingPolicySet(ID, ACME, LLAMA, null, alwaysOne, ARTHUR, T0));
     }
 
     @Test
