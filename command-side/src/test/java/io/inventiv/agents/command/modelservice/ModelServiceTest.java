@@ -158,7 +158,7 @@ class ModelServiceTest {
         fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, null, ok, ok), ARTHUR, ACME)).expectException(Rejected.class);
         fixture.given(created()).when(new SetScalingPolicy(ID, policy(3, 2, null, ok), ARTHUR, ACME)).expectException(Rejected.class);
         fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 51, null, ok), ARTHUR, ACME)).expectException(Rejected.class);
-        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, Duration.ofSeconds(10), ok), ARTHUR, ACME)).expectException(Rejected.class);
+        fixture.given(created()).when(new SetScalingPolicy(ID, policy(0, 2, Duration.ofSeconds(9), ok), ARTHUR, ACME)).expectException(Rejected.class);
         fixture.given(created()).when(new SetScalingPolicy(ID, new ScalingPolicy(List.of(ok), 0, 2, null, null, null, null, null, null), ARTHUR, ACME))
                 .expectException(Rejected.class).expectExceptionMessage(
                         "a scaling policy has at least one target: queued_per_instance, ttft_p95_ms or kv_cache_percent");
