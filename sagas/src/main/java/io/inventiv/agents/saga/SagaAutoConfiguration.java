@@ -3,8 +3,11 @@ package io.inventiv.agents.saga;
 import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import io.inventiv.agents.api.telemetry.FleetLoad;
 import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.install.SshInstaller;
+import io.inventiv.agents.saga.autoscaling.AutoscalingSaga;
+import io.inventiv.agents.saga.autoscaling.AutoscalingSettings;
 import io.inventiv.agents.saga.catalog.CatalogSync;
 import io.inventiv.agents.saga.catalog.CatalogSyncController;
 import io.inventiv.agents.saga.installation.InstallRuns;
@@ -33,14 +36,20 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The process managers of an instance's life (provisioning, installation, termination) and the reconciler. */
+/** The process managers of an instance's life (provisioning, installation, termination), the autoscaler and the reconciler. */
 @AutoConfiguration(afterName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
-@EnableConfigurationProperties({LifecycleSettings.class, InstallSettings.class, ReconciliationSettings.class})
-@Import({ProvisioningSaga.class, InstallationSaga.class, TerminationSaga.class, CatalogSyncController.class})
+@EnableConfigurationProperties({LifecycleSettings.class, InstallSettings.class, ReconciliationSettings.class, AutoscalingSettings.class})
+@Import({ProvisioningSaga.class, InstallationSaga.class, TerminationSaga.class, AutoscalingSaga.class, CatalogSyncController.class})
 public class SagaAutoConfiguration {
 
     /** Installations at once on one node: each sends the worker jar and holds an SSH session. */
     private static final int CONCURRENT_INSTALLATIONS = 16;
+
+    /** Heartbeats belong to the side that hears the workers: asked over the query bus. */
+    @Bean
+    FleetTelemetry fleetTelemetry(QueryGateway queries) {
+        return query -> queries.query(query, FleetLoad.class).join();
+    }
 
     @Bean
     WorkerBundle workerBundle(InstallSettings settings) {

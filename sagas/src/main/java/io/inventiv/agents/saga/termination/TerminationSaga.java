@@ -9,6 +9,7 @@ import io.inventiv.agents.api.instance.DataVolumeDeleted;
 import io.inventiv.agents.api.instance.FailTermination;
 import io.inventiv.agents.api.instance.InstanceDrained;
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.InstanceState;
 import io.inventiv.agents.api.instance.InstanceTerminated;
 import io.inventiv.agents.api.instance.InstanceTerminationFailed;
 import io.inventiv.agents.api.instance.InstanceTerminationRequested;
@@ -17,13 +18,17 @@ import io.inventiv.agents.api.instance.ProviderServerDeleted;
 import io.inventiv.agents.api.instance.RecordDataVolumeDeleted;
 import io.inventiv.agents.api.instance.RecordInstanceDrained;
 import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
+import io.inventiv.agents.api.telemetry.FleetLoad;
+import io.inventiv.agents.api.telemetry.MeasureFleet;
 import io.inventiv.agents.provider.CloudProvider;
 import io.inventiv.agents.provider.CloudProviders;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
+import io.inventiv.agents.saga.FleetTelemetry;
 import io.inventiv.agents.saga.LifecycleSettings;
 import io.inventiv.agents.saga.ProviderTags;
 import io.inventiv.agents.saga.provisioning.ProvisioningSaga;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -34,10 +39,13 @@ import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Ends an instance: once it is drained, deletes its server and volumes at the provider (those recorded,
+ * Ends an instance: drains it (a READY instance keeps its requests in flight until its worker reports none, heard after the
+ * data plane has stopped sending it new ones, or until the drain times out), then deletes its server and volumes at the provider (those recorded,
  * those found by its tag, and those reported late by a provisioning step that was under way), and
  * records TERMINATED only when nothing is left. Deletions are retried with backoff; when the tries
  * run out the instance is FAILED and may be terminated again.
@@ -49,7 +57,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 public class TerminationSaga {
 
     static final String RETRY = "termination-retry";
+    static final String DRAIN_CHECK = "termination-drain-check";
+    static final String DRAIN_TIMEOUT = "termination-drain-timeout";
     private static final Actor SAGA = Actor.system("termination");
+    private static final Logger log = LoggerFactory.getLogger(TerminationSaga.class);
 
     @Autowired
     private transient CommandGateway commands;
@@ -59,6 +70,8 @@ public class TerminationSaga {
     private transient DeadlineManager deadlines;
     @Autowired
     private transient LifecycleSettings settings;
+    @Autowired
+    private transient FleetTelemetry telemetry;
 
     private InstanceId instanceId;
     private String providerCode;
@@ -68,6 +81,10 @@ public class TerminationSaga {
     private boolean drained;
     private int attempt;
     private String retryDeadline;
+    /** Only a heartbeat received from then on can show the instance idle; {@code null}: not waiting for one. */
+    private Instant idleHeardAfter;
+    private String drainCheckDeadline;
+    private String drainTimeoutDeadline;
 
     @StartSaga
     @SagaEventHandler(associationProperty = "instanceId")
@@ -77,10 +94,54 @@ public class TerminationSaga {
         zone = e.zoneCode();
         serverId = e.serverId();
         volumeIds.addAll(e.volumeIds());
+        if (e.previousState() == InstanceState.READY) {
+            idleHeardAfter = e.at().plus(settings.drainSettle());
+            drainCheckDeadline = deadlines.schedule(settings.drainSettle(), DRAIN_CHECK);
+            drainTimeoutDeadline = deadlines.schedule(settings.drainTimeout(), DRAIN_TIMEOUT);
+        } else {
+            drain();
+        }
+    }
+
+    /** Drained once a heartbeat heard after the data plane stopped sending new requests shows none running or queued. */
+    @DeadlineHandler(deadlineName = DRAIN_CHECK)
+    void checkDrain() {
+        drainCheckDeadline = null;
+        if (idleHeardAfter == null) {
+            return;
+        }
+        if (idle()) {
+            idleHeardAfter = null;
+            drain();
+        } else {
+            drainCheckDeadline = deadlines.schedule(settings.pollInterval(), DRAIN_CHECK);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = DRAIN_TIMEOUT)
+    void drainTimedOut() {
+        drainTimeoutDeadline = null;
+        if (idleHeardAfter == null) {
+            return;
+        }
+        log.warn("Instance {} still had requests in flight {} after its termination was asked; deleting it anyway", instanceId,
+                settings.drainTimeout());
+        idleHeardAfter = null;
         drain();
     }
 
-    /** No traffic reaches an instance before the router learns it is READY; until then draining is immediate. */
+    private boolean idle() {
+        try {
+            FleetLoad load = telemetry.measure(new MeasureFleet(List.of(instanceId), idleHeardAfter, idleHeardAfter, idleHeardAfter));
+            return load.instances().stream().anyMatch(l -> !l.lastBeatAt().isBefore(idleHeardAfter)
+                    && l.running() != null && l.running() == 0 && (l.waiting() == null || l.waiting() == 0));
+        } catch (RuntimeException e) {
+            log.warn("Could not read the heartbeats of instance {} while draining it: {}", instanceId, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Nothing more is to reach the instance: the data plane has stopped, or never started, sending it requests. */
     private void drain() {
         attempt++;
         try {
@@ -94,6 +155,9 @@ public class TerminationSaga {
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceDrained e) {
         drained = true;
+        cancel(DRAIN_CHECK, drainCheckDeadline);
+        cancel(DRAIN_TIMEOUT, drainTimeoutDeadline);
+        drainCheckDeadline = drainTimeoutDeadline = null;
         deleteEverything();
     }
 
@@ -183,9 +247,15 @@ public class TerminationSaga {
     }
 
     private void cancelRetry() {
-        if (retryDeadline != null) {
-            deadlines.cancelSchedule(RETRY, retryDeadline);
-            retryDeadline = null;
+        cancel(RETRY, retryDeadline);
+        cancel(DRAIN_CHECK, drainCheckDeadline);
+        cancel(DRAIN_TIMEOUT, drainTimeoutDeadline);
+        retryDeadline = drainCheckDeadline = drainTimeoutDeadline = null;
+    }
+
+    private void cancel(String name, String id) {
+        if (id != null) {
+            deadlines.cancelSchedule(name, id);
         }
     }
 }

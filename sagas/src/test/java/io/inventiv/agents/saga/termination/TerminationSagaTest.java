@@ -23,6 +23,7 @@ import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
 import io.inventiv.agents.saga.FakeCloudProvider;
 import io.inventiv.agents.saga.FakeCloudProvider.Operation;
+import io.inventiv.agents.saga.FakeFleetTelemetry;
 import io.inventiv.agents.saga.LifecycleSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,13 +51,17 @@ class TerminationSagaTest {
     private static final Actor PROVISIONING = Actor.system("provisioning");
     private static final Actor SAGA = Actor.system("termination");
 
-    /** Persisted with scheduled deadlines: renaming it orphans those in flight. */
+    /** Persisted with scheduled deadlines: renaming them orphans those in flight. */
     private static final String RETRY = "termination-retry";
+    private static final String DRAIN_CHECK = "termination-drain-check";
+    private static final String DRAIN_TIMEOUT = "termination-drain-timeout";
+    private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private static final LifecycleSettings SETTINGS =
             new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
 
     private FakeCloudProvider cloud;
+    private FakeFleetTelemetry telemetry;
     private SagaTestFixture<TerminationSaga> fixture;
     /** Another instance's machine in the same zone: termination must never touch it. */
     private ProviderServer bystanderServer;
@@ -68,6 +73,8 @@ class TerminationSagaTest {
         fixture = new SagaTestFixture<>(TerminationSaga.class);
         fixture.registerResource(new CloudProviders(List.of(cloud)));
         fixture.registerResource(SETTINGS);
+        telemetry = new FakeFleetTelemetry();
+        fixture.registerResource(telemetry);
         fixture.givenCurrentTime(AT);
         bystanderServer = cloud.seedServer(ZONE, "inventiv-other", TYPE, List.of(OTHER_TAG));
         bystanderVolume = cloud.seedVolume(ZONE, "inventiv-other-data", 50, bystanderServer.id(), List.of(OTHER_TAG));
@@ -77,7 +84,7 @@ class TerminationSagaTest {
     class Draining {
 
         @Test
-        void termination_requested_records_the_instance_drained_and_deletes_nothing_yet() {
+        void an_instance_that_never_served_is_drained_at_once_and_nothing_is_deleted_yet() {
             Machine machine = provisioned();
 
             fixture.givenNoPriorActivity()
@@ -91,6 +98,76 @@ class TerminationSagaTest {
             assertThat(cloud.server(machine.server())).isPresent();
             assertThat(cloud.volume(machine.volume())).isPresent();
             assertThat(cloud.calls(Operation.DELETE_SERVER) + cloud.calls(Operation.DELETE_VOLUME)).isZero();
+        }
+
+        @Test
+        void a_ready_instance_is_not_drained_at_once_but_waits_for_the_data_plane_to_stop_sending_it_requests() {
+            Machine machine = provisioned();
+
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(AGGREGATE).publishes(readyTerminationRequested(machine))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(SETTLE, DRAIN_CHECK)
+                    .expectScheduledDeadlineWithName(SETTINGS.drainTimeout(), DRAIN_TIMEOUT);
+        }
+
+        @Test
+        void a_ready_instance_is_drained_once_a_heartbeat_heard_after_the_settling_time_shows_nothing_in_flight() {
+            Machine machine = provisioned();
+            telemetry.beat(ID, AT.plus(SETTLE).plusMillis(300), 0, 0, 0);
+
+            fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
+                    .whenTimeElapses(SETTLE)
+                    .expectTriggeredDeadlinesWithName(DRAIN_CHECK)
+                    .expectDispatchedCommands(new RecordInstanceDrained(ID, SAGA));
+        }
+
+        @Test
+        void requests_still_in_flight_keep_the_instance_up_and_it_is_looked_at_again() {
+            Machine machine = provisioned();
+            telemetry.beat(ID, AT.plus(SETTLE).plusMillis(300), 3, 1, 0.4);
+
+            fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
+                    .whenTimeElapses(SETTLE)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(SETTINGS.pollInterval(), DRAIN_CHECK);
+
+            telemetry.beat(ID, AT.plus(SETTLE).plusSeconds(1), 0, 0, 0);
+            fixture.whenTimeElapses(SETTINGS.pollInterval())
+                    .expectDispatchedCommands(new RecordInstanceDrained(ID, SAGA));
+            assertThat(cloud.server(machine.server())).isPresent();
+        }
+
+        @Test
+        void an_idle_heartbeat_from_before_the_data_plane_stopped_proves_nothing() {
+            Machine machine = provisioned();
+            telemetry.beat(ID, AT.plus(SETTLE).minusMillis(1), 0, 0, 0);
+
+            fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
+                    .whenTimeElapses(SETTLE)
+                    .expectNoDispatchedCommands()
+                    .expectScheduledDeadlineWithName(SETTINGS.pollInterval(), DRAIN_CHECK);
+        }
+
+        @Test
+        void requests_that_outlast_the_drain_timeout_do_not_keep_the_machine_forever() {
+            Machine machine = provisioned();
+            telemetry.beat(ID, AT.plus(SETTLE).plusMillis(300), 5, 0, 0.9);
+
+            fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
+                    .whenTimeElapses(SETTINGS.drainTimeout())
+                    .expectDispatchedCommands(new RecordInstanceDrained(ID, SAGA));
+        }
+
+        @Test
+        void once_drained_the_drain_deadlines_are_cancelled() {
+            Machine machine = provisioned();
+
+            fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
+                    .whenAggregate(AGGREGATE).publishes(drained())
+                    .expectNoScheduledDeadlineWithName(SETTINGS.drainTimeout(), DRAIN_TIMEOUT)
+                    .expectNoScheduledDeadlineWithName(SETTLE, DRAIN_CHECK);
         }
     }
 
@@ -359,9 +436,15 @@ class TerminationSagaTest {
         return fixture.getCommandBus().getDispatchedCommands().stream().<Object>map(CommandMessage::getPayload).toList();
     }
 
+    /** Asked while the instance was still starting: the data plane never sent it a request. */
     private static InstanceTerminationRequested terminationRequested(String serverId, List<String> volumeIds) {
-        return new InstanceTerminationRequested(ID, InstanceState.READY, FakeCloudProvider.CODE, ZONE, serverId, volumeIds, OPERATOR,
+        return new InstanceTerminationRequested(ID, InstanceState.STARTING, FakeCloudProvider.CODE, ZONE, serverId, volumeIds, OPERATOR,
                 "no longer needed", AT);
+    }
+
+    private static InstanceTerminationRequested readyTerminationRequested(Machine machine) {
+        return new InstanceTerminationRequested(ID, InstanceState.READY, FakeCloudProvider.CODE, ZONE, machine.server(), List.of(machine.volume()),
+                OPERATOR, "scaled down", AT);
     }
 
     private static InstanceDrained drained() {
