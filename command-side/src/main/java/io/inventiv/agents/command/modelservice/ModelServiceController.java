@@ -149,7 +149,8 @@ class ModelServiceController {
         return visible(caller, id);
     }
 
-    @Operation(summary = "Retire a model service", description = "Its name is no longer served and may be published again. Needs the admin role.")
+    @Operation(summary = "Retire a model service", description = "Its name is no longer served and may be published again; the instances its "
+            + "scaling policy started are drained and terminated. Needs the admin role.")
     @DeleteMapping("/model_services/{id}")
     Map<String, Object> retire(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         caller.requireRole(OrganizationRole.ADMIN, "retire model services");

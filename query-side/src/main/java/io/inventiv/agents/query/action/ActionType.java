@@ -65,7 +65,13 @@ enum ActionType {
     ORGANIZATION_QUOTA_CHANGED("Organization quota changed", "identity", "yellow", "gauge"),
     ORGANIZATION_MEMBER_ADDED("Member added", "identity", "indigo", "user-plus"),
     ORGANIZATION_MEMBER_ROLE_CHANGED("Member role changed", "identity", "yellow", "shield"),
-    ORGANIZATION_MEMBER_REMOVED("Member removed", "identity", "gray", "user-minus");
+    ORGANIZATION_MEMBER_REMOVED("Member removed", "identity", "gray", "user-minus"),
+    SCALING_POLICY_SET("Scaling policy set", "scaling", "yellow", "sliders"),
+    SCALE_UP_DECIDED("Scale-up decided", "scaling", "blue", "trending-up"),
+    SCALE_DOWN_DECIDED("Scale-down decided", "scaling", "purple", "trending-down"),
+    SCALE_UP_BLOCKED("Scale-up blocked", "scaling", "red", "alert-octagon"),
+    PLACEMENT_FAILED("Placement passed over", "scaling", "orange", "map-pin"),
+    SCALE_FROM_ZERO_REQUESTED("Woken from zero", "scaling", "blue", "sunrise");
 
     private static final Map<String, ActionType> BY_CODE = Arrays.stream(values())
             .collect(Collectors.toMap(Enum::name, Function.identity()));

@@ -20,11 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param simulated       settings of the simulated engine on machines without a GPU (e.g. {@code load-time: 2s})
  * @param runCheckInterval how often a run under way is looked at, to find one lost with its node
  * @param hfTokenFile     a file holding a Hugging Face token, given to GPU machines for gated models (also {@code HF_TOKEN_FILE})
+ * @param maxNumSeqs      sequences an engine runs at once ({@code --max-num-seqs}); more requests queue. Unset: the engine's default
  */
 @ConfigurationProperties("inventiv.install")
 public record InstallSettings(Boolean enabled, String controlPlaneUrl, String workerJar, Duration timeout, Duration readyTimeout,
                               Duration recoveryDelay, Duration bootstrapTokenTtl, String vllmVersion, Map<String, String> simulated,
-                              Duration runCheckInterval, String hfTokenFile) {
+                              Duration runCheckInterval, String hfTokenFile, Integer maxNumSeqs) {
 
     public InstallSettings {
         enabled = enabled == null || enabled;
@@ -37,6 +38,9 @@ public record InstallSettings(Boolean enabled, String controlPlaneUrl, String wo
         simulated = simulated == null ? Map.of() : Map.copyOf(simulated);
         runCheckInterval = runCheckInterval == null ? Duration.ofSeconds(30) : runCheckInterval;
         hfTokenFile = hfTokenFile == null || hfTokenFile.isBlank() ? null : hfTokenFile;
+        if (maxNumSeqs != null && maxNumSeqs < 1) {
+            throw new IllegalArgumentException("inventiv.install.max-num-seqs must be at least 1");
+        }
         for (String key : simulated.keySet()) {
             if (!key.matches("[a-z0-9-]+")) {
                 throw new IllegalArgumentException("inventiv.install.simulated." + key + ": not a setting of the simulated engine");

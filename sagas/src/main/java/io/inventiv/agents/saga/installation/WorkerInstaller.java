@@ -226,6 +226,9 @@ public class WorkerInstaller implements InstallRunner, DisposableBean {
         properties.setProperty("max-model-len", String.valueOf(job.contextLength() > 0 ? job.contextLength() : 8192));
         properties.setProperty("tensor-parallel-size", String.valueOf(Math.max(job.gpuCount(), 1)));
         properties.setProperty("gpu-memory-utilization", "0.90");
+        if (settings.maxNumSeqs() != null) {
+            properties.setProperty("max-num-seqs", String.valueOf(settings.maxNumSeqs()));
+        }
         settings.simulated().forEach((key, value) -> properties.setProperty("simulated." + key, value));
         StringWriter out = new StringWriter();
         try {

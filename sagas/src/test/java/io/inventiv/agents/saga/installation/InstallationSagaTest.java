@@ -93,7 +93,7 @@ class InstallationSagaTest {
     }
 
     private static InstallSettings settings(boolean enabled) {
-        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of(), RUN_CHECK_EVERY, null);
+        return new InstallSettings(enabled, null, null, SCRIPT_TIMEOUT, READY_WITHIN, RECOVERY_DELAY, null, null, Map.of(), RUN_CHECK_EVERY, null, null);
     }
 
     private static InstallJob job(int attempt, boolean willRetry) {
