@@ -110,12 +110,12 @@ public class ModelService {
 
     /** Decides from the fleet and its signals (see {@link ScalingRules}); a retired service or one without a policy decides nothing. */
     @CommandHandler
-    ScalingOutcome handle(EvaluateScaling cmd, Clock clock) {
+    ScalingOutcome handle(EvaluateScaling cmd, CatalogLookup catalog, Clock clock) {
         if (retired || scaling == null) {
             return ScalingOutcome.NONE;
         }
         var memory = new ScalingRules.Memory(desired, lastScaleUpAt, lastScaleDownAt, launches, Map.copyOf(passedOver), scaleUpBlocked);
-        Object decision = ScalingRules.decide(id, scaling, memory, cmd.fleet(), cmd.signals(), clock.instant()).orElse(null);
+        Object decision = ScalingRules.decide(id, scaling, memory, cmd.fleet(), cmd.signals(), clock.instant(), p -> name(p, catalog)).orElse(null);
         if (decision == null) {
             return ScalingOutcome.NONE;
         }
@@ -125,6 +125,12 @@ public class ModelService {
             case ScaleDownDecided down -> new ScalingOutcome(java.util.List.of(), down.instances());
             default -> ScalingOutcome.NONE;
         };
+    }
+
+    /** A placement as an operator reads it: the type's and zone's codes (their ids if no longer in the catalog). */
+    private static String name(ScalingPolicy.Placement p, CatalogLookup catalog) {
+        return catalog.instanceType(p.instanceTypeId()).map(t -> t.code()).orElse(p.instanceTypeId().toString()) + " in "
+                + catalog.zone(p.zoneId()).map(z -> z.code()).orElse(p.zoneId().toString());
     }
 
     @CommandHandler

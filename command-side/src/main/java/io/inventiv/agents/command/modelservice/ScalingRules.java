@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * How a model service decides its number of instances from its policy, its fleet and the signals measured, in this order:
@@ -30,9 +31,9 @@ import java.util.StringJoiner;
  *     <li>idle for the policy's time with a minimum of 0: remove every instance;</li>
  *     <li>a target passed (the recent mean over the READY instances) and the scale-up cooldown over: go to
  *     {@code ceil(ready × worst ratio)} instances, at least one more, at most the maximum, counting those already starting;</li>
- *     <li>nothing starting, the scale-down cooldown over since the last change, and the peaks over the scale-down window, spread
- *     over one instance fewer, under {@value #DOWN_MARGIN} of every target: remove one instance (never below the minimum, nor
- *     below one: only idleness takes a service to zero).</li>
+ *     <li>nothing starting, every instance heard from, the scale-down cooldown over since the last change, and the peaks over the scale-down window (and the
+ *     recent means), spread over one instance fewer, under {@value #DOWN_MARGIN} of every target: remove one instance (never below
+ *     the minimum, nor below one: only idleness takes a service to zero).</li>
  * </ol>
  * Scaling up is fast and proportional, scaling down slow and one step at a time, so that a service does not swing.
  */
@@ -54,8 +55,11 @@ final class ScalingRules {
     private ScalingRules() {}
 
     /** The decision's event, if there is one. */
+    /**
+     * @param names how a placement is named in a reason (its type's and zone's codes)
+     */
     static Optional<Object> decide(ModelServiceId service, ScalingPolicy policy, Memory memory, List<FleetMember> fleet, ScalingSignals signals,
-                                   Instant now) {
+                                   Instant now, Function<Placement, String> names) {
         int size = fleet.size();
         int ready = (int) fleet.stream().filter(FleetMember::ready).count();
         int held = signals.heldRequests() == null ? 0 : signals.heldRequests();
@@ -74,7 +78,7 @@ final class ScalingRules {
             why = "replacing " + (floor - size) + " lost instance" + (floor - size == 1 ? "" : "s") + " (" + size + " of " + floor + ")";
         }
         if (size < floor) {
-            return up(service, policy, memory, size, floor, why, signals, now);
+            return up(service, policy, memory, size, floor, why, signals, now, names);
         }
         long idle = idleSeconds(memory, signals, now);
         if (policy.minInstances() == 0 && size > 0 && held == 0 && policy.scaleToZeroAfter() != null
@@ -84,16 +88,19 @@ final class ScalingRules {
         }
         Pressure recent = Pressure.of(policy, signals.waitingPerInstance(), signals.ttftP95Millis(), signals.kvCachePercent());
         if (ready > 0 && recent.ratio() > 1 && size < policy.maxInstances() && passed(memory.lastUpAt(), policy.scaleUpCooldown(), now)) {
-            int wanted = Math.min(policy.maxInstances(), Math.max(ready + 1, (int) Math.ceil(ready * recent.ratio())));
+            // less a hair, so that an exact multiple of a target (5 × 4.2 / 3 = 7.000000000000001) does not start one more
+            int wanted = Math.min(policy.maxInstances(), Math.max(ready + 1, (int) Math.ceil(ready * recent.ratio() - 1e-9)));
             if (wanted > size) {
-                return up(service, policy, memory, size, wanted, recent.above(), signals, now);
+                return up(service, policy, memory, size, wanted, recent.above(), signals, now, names);
             }
         }
         int least = Math.max(policy.minInstances(), 1);
         Pressure peak = Pressure.of(policy, signals.peakWaitingPerInstance(), signals.peakTtftP95Millis(), signals.peakKvCachePercent());
         Instant lastChange = latest(memory.lastUpAt(), memory.lastDownAt());
-        if (size == ready && ready > least && passed(lastChange, policy.scaleDownCooldown(), now)) {
-            double spread = peak.ratio() * ready / (ready - 1);
+        boolean measured = fleet.stream().allMatch(m -> m.inFlight() != null);
+        if (size == ready && ready > least && measured && passed(lastChange, policy.scaleDownCooldown(), now)) {
+            // a peak window with no beat (a cooldown shorter than a heartbeat) measures nothing: the recent load is a peak too
+            double spread = Math.max(peak.ratio(), recent.ratio()) * ready / (ready - 1);
             if (spread < DOWN_MARGIN) {
                 return down(service, policy, fleet, 1, peak.below(policy.scaleDownCooldown(), ready - 1, spread), signals, now);
             }
@@ -102,7 +109,7 @@ final class ScalingRules {
     }
 
     private static Optional<Object> up(ModelServiceId service, ScalingPolicy policy, Memory memory, int from, int to, String reason,
-                                       ScalingSignals signals, Instant now) {
+                                       ScalingSignals signals, Instant now, Function<Placement, String> names) {
         Optional<Placement> placement = policy.placements().stream().filter(p -> available(memory, p, now)).findFirst();
         if (placement.isEmpty()) {
             if (memory.blocked()) {
@@ -111,7 +118,7 @@ final class ScalingRules {
             StringJoiner failures = new StringJoiner("; ");
             for (Placement p : policy.placements()) {
                 PlacementFailed failed = memory.passedOver().get(p);
-                failures.add(p.instanceTypeId() + " in " + p.zoneId() + ": " + failed.reason() + " (passed over until " + failed.until() + ")");
+                failures.add(names.apply(p) + ": " + failed.reason() + " (passed over until " + failed.until() + ")");
             }
             return Optional.of(new ScaleUpBlocked(service, to, reason + ", but no placement can take an instance now: " + failures, signals,
                     AUTOSCALER, now));
@@ -121,8 +128,9 @@ final class ScalingRules {
             launches.add(new Launch(InstanceId.derivedFrom(service + "/launch/" + (memory.launches() + i)), placement.get().instanceTypeId(),
                     placement.get().zoneId()));
         }
-        String where = placement.get() == policy.placements().get(0) ? "" : " on placement " + (policy.placements().indexOf(placement.get()) + 1)
-                + " (preferred ones passed over: " + passedOverBefore(policy, memory, placement.get()) + ")";
+        int rank = policy.placements().indexOf(placement.get());
+        String where = rank == 0 ? "" : " on placement " + (rank + 1) + ", " + names.apply(placement.get()) + " (preferred ones passed over: "
+                + passedOverBefore(policy, memory, placement.get(), names) + ")";
         return Optional.of(new ScaleUpDecided(service, from, to, launches, reason + where, signals, AUTOSCALER, now));
     }
 
@@ -146,13 +154,13 @@ final class ScalingRules {
         return failed == null || !now.isBefore(failed.until());
     }
 
-    private static String passedOverBefore(ScalingPolicy policy, Memory memory, Placement chosen) {
-        StringJoiner names = new StringJoiner("; ");
+    private static String passedOverBefore(ScalingPolicy policy, Memory memory, Placement chosen, Function<Placement, String> names) {
+        StringJoiner passed = new StringJoiner("; ");
         for (Placement p : policy.placements().subList(0, policy.placements().indexOf(chosen))) {
             PlacementFailed failed = memory.passedOver().get(p);
-            names.add(p.instanceTypeId() + " in " + p.zoneId() + (failed == null ? "" : ": " + failed.reason()));
+            passed.add(names.apply(p) + (failed == null ? "" : ": " + failed.reason()));
         }
-        return names.toString();
+        return passed.toString();
     }
 
     /** Seconds without a request, counted from the last scale-up at the latest: a new instance is given its full idle time. */

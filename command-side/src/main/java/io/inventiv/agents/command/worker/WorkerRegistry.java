@@ -8,6 +8,7 @@ import io.inventiv.agents.api.instance.InstanceRecovered;
 import io.inventiv.agents.api.instance.InstanceServerVanished;
 import io.inventiv.agents.api.instance.InstanceStartupFailed;
 import io.inventiv.agents.api.instance.InstanceState;
+import io.inventiv.agents.api.instance.InstanceDrained;
 import io.inventiv.agents.api.instance.InstanceTerminationRequested;
 import io.inventiv.agents.api.instance.ReadinessCheck;
 import io.inventiv.agents.api.instance.WorkerEndpointsChanged;
@@ -154,9 +155,15 @@ class WorkerRegistry {
                 ts(e.at()), e.instanceId().value());
     }
 
-    /** A worker on its way out, or whose machine is gone, is heard no more. */
+    /** A worker being drained is still heard: its heartbeats tell when the requests in flight have finished. */
     @EventHandler
     void on(InstanceTerminationRequested e) {
+        becomes(e.instanceId(), InstanceState.DRAINING, e.at(), "");
+    }
+
+    /** A worker on its way out, or whose machine is gone, is heard no more. */
+    @EventHandler
+    void on(InstanceDrained e) {
         jdbc.update("delete from workers.registry where instance_id = ?", e.instanceId().value());
     }
 
