@@ -1,7 +1,10 @@
 package io.inventiv.agents.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.scaling.WakeModelService;
 import io.inventiv.agents.support.security.EngineKeys;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,13 +30,16 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The data plane's own HTTP listener for {@code /v1}: event loops (one per core) that each accept
  * connections, read requests and relay them to the engines with a pooled keep-alive client of their
- * own, so a request stays on one thread from its first byte to its last. It starts after the platform
- * (its table is fed by the event processors) and, at shutdown, stops accepting, lets the requests in
- * flight end for up to {@code drainTimeout}, then publishes the usage counted.
+ * own, so a request stays on one thread from its first byte to its last. A request for an autoscaled
+ * service with no READY instance waits in its {@link WaitingRoom} while the service is woken. It starts
+ * after the platform (its table is fed by the event processors) and, at shutdown, stops accepting, sends
+ * the held requests away, lets the requests in flight end for up to {@code drainTimeout}, then publishes
+ * the usage counted.
  */
 public final class DataPlane implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DataPlane.class);
+    private static final Actor ROUTER = Actor.system("router");
 
     private final RouterSettings settings;
     private final RoutingTable table;
@@ -42,6 +49,8 @@ public final class DataPlane implements SmartLifecycle {
     private final UsageMeter usage;
     private final ObjectMapper json;
     private final Function<InstanceId, String> engineKeyOf;
+    private final CommandGateway commands;
+    private final WaitingRoom waitingRoom;
     private final java.util.concurrent.atomic.LongAdder inFlight = new java.util.concurrent.atomic.LongAdder();
     private volatile Vertx vertx;
     private volatile int port = -1;
@@ -53,7 +62,7 @@ public final class DataPlane implements SmartLifecycle {
     private final List<V1Handler> loops = new CopyOnWriteArrayList<>();
 
     DataPlane(RouterSettings settings, int listenOn, RoutingTable table, ApiKeyAuthentication authentication, RateLimits rateLimits,
-              Budgets budgets, UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys) {
+              Budgets budgets, UsageMeter usage, ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, CommandGateway commands) {
         this.settings = settings;
         this.listenOn = listenOn;
         this.table = table;
@@ -69,6 +78,9 @@ public final class DataPlane implements SmartLifecycle {
             }
             return keys.of(id);
         };
+        this.commands = commands;
+        this.waitingRoom = new WaitingRoom(table, settings.holdMaxRequests(), settings.holdTimeout(), this::wake, System::nanoTime);
+        table.watch(waitingRoom::tableChanged);
     }
 
     @Override
@@ -83,6 +95,8 @@ public final class DataPlane implements SmartLifecycle {
             String deployment = vertx.deployVerticle(() -> new Loop(shared), new DeploymentOptions().setInstances(settings.eventLoops()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             log.info("Data plane serves /v1 on port {} ({} event loops; deployment {})", port, settings.eventLoops(), deployment);
+            long tick = Math.clamp(settings.holdTimeout().toMillis() / 10, 10, 1000);
+            vertx.setPeriodic(tick, id -> waitingRoom.tick());
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("the data plane could not listen on " + settings.host() + ":" + listenOn
@@ -95,6 +109,7 @@ public final class DataPlane implements SmartLifecycle {
     public void stop() {
         running = false;
         draining = true;
+        waitingRoom.close();
         long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
         while (inFlight.sum() > 0 && System.nanoTime() < deadline) {
             sleep();
@@ -113,6 +128,25 @@ public final class DataPlane implements SmartLifecycle {
     /** Shutting down: new requests are turned away while those in flight end. */
     boolean draining() {
         return draining;
+    }
+
+    /**
+     * Off the event loop: with a local command bus the aggregate handles the command on the sending thread. The service may
+     * refuse (no policy, retired): the held requests just wait for their outcome, and the refusal is no news (nor a warning).
+     */
+    private void wake(ModelServiceId service, int held) {
+        vertx.executeBlocking(() -> {
+            commands.send(new WakeModelService(service, held, ROUTER), (command, result) -> {
+                if (result.isExceptional()) {
+                    notWoken(service, held, result.exceptionResult());
+                }
+            });
+            return null;
+        }, false).onFailure(failed -> notWoken(service, held, failed));
+    }
+
+    private static void notWoken(ModelServiceId service, int held, Throwable why) {
+        log.debug("model service {} was not woken for {} held requests: {}", service, held, why.toString());
     }
 
     private static void sleep() {
@@ -169,6 +203,10 @@ public final class DataPlane implements SmartLifecycle {
 
     UsageMeter usage() {
         return usage;
+    }
+
+    WaitingRoom waitingRoom() {
+        return waitingRoom;
     }
 
     ObjectMapper json() {

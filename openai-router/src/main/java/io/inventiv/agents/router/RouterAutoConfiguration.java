@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.inventiv.agents.support.security.EngineKeys;
 import io.inventiv.agents.support.storage.StorageProperties;
 import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
@@ -84,8 +85,10 @@ public class RouterAutoConfiguration {
 
     @Bean
     DataPlane dataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, Budgets budgets, UsageMeter usage,
-                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, @Value("${server.port:8080}") int adminPort) {
-        return new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json, engineKeys);
+                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, CommandGateway commands,
+                        @Value("${server.port:8080}") int adminPort) {
+        return new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json, engineKeys,
+                commands);
     }
 
     @Bean

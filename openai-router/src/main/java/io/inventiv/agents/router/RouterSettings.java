@@ -22,11 +22,14 @@ import org.springframework.util.unit.DataSize;
  * @param breakerOpenFor    how long an open breaker keeps an instance out before letting a few calls try it
  * @param usageFlushInterval how often counted usage becomes {@code UsageRecorded} events
  * @param drainTimeout      at shutdown, how long requests in flight may still finish
+ * @param holdMaxRequests   requests held at most per autoscaled model service with no READY instance while one is started (503 beyond)
+ * @param holdTimeout       longest a request is held for an instance to be started (503 after)
  */
 @ConfigurationProperties("inventiv.router")
 public record RouterSettings(Integer port, String host, int eventLoops, DataSize maxBodySize, Duration connectTimeout, Duration idleTimeout,
                              Duration requestTimeout, int defaultMaxTokens, int prefixAffinityChars, int breakerFailureRate, int breakerWindow,
-                             Duration breakerOpenFor, Duration usageFlushInterval, Duration drainTimeout) {
+                             Duration breakerOpenFor, Duration usageFlushInterval, Duration drainTimeout, int holdMaxRequests,
+                             Duration holdTimeout) {
 
     /** The port to listen on: the one set, or the admin port's plus one (any free one when the admin port is). */
     int portBeside(int adminPort) {
@@ -47,6 +50,8 @@ public record RouterSettings(Integer port, String host, int eventLoops, DataSize
         breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(10) : breakerOpenFor;
         usageFlushInterval = usageFlushInterval == null ? Duration.ofSeconds(1) : usageFlushInterval;
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
+        holdMaxRequests = holdMaxRequests <= 0 ? 100 : holdMaxRequests;
+        holdTimeout = holdTimeout == null || holdTimeout.isNegative() || holdTimeout.isZero() ? Duration.ofSeconds(120) : holdTimeout;
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("inventiv.router.port must be between 0 and 65535, not " + port);
         }

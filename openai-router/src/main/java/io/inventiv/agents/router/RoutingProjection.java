@@ -12,6 +12,7 @@ import io.inventiv.agents.api.modelservice.ModelServiceCreated;
 import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
+import io.inventiv.agents.api.modelservice.ScalingPolicySet;
 import io.inventiv.agents.api.share.ShareGranted;
 import io.inventiv.agents.api.share.SharePaused;
 import io.inventiv.agents.api.share.SharePriceChanged;
@@ -63,6 +64,11 @@ class RoutingProjection extends KeyProjection {
     @EventHandler
     void on(ModelServicePriceChanged e) {
         table.serviceChanged(e.modelServiceId(), s -> s.withPrice(e.price()));
+    }
+
+    @EventHandler
+    void on(ScalingPolicySet e) {
+        table.serviceChanged(e.modelServiceId(), s -> s.autoscaled(e.policy() != null));
     }
 
     @EventHandler

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -54,30 +55,35 @@ public class RoutingTable {
     /**
      * A published model name, with the price its tokens are charged at now.
      *
-     * @param shareId the share a caller reaches it through, whose price it then carries; {@code null} for the service itself
+     * @param shareId    the share a caller reaches it through, whose price it then carries; {@code null} for the service itself
+     * @param autoscaled it has a scaling policy: with no READY instance it is being started (or may be woken), so requests wait
      */
     public record Service(ModelServiceId id, OrganizationId organizationId, String name, ModelId modelId, Visibility visibility,
-                          boolean retired, Instant createdAt, TokenPrice price, ShareId shareId) {
+                          boolean retired, Instant createdAt, TokenPrice price, ShareId shareId, boolean autoscaled) {
 
         public Service(ModelServiceId id, OrganizationId organizationId, String name, ModelId modelId, Visibility visibility, boolean retired,
                        Instant createdAt, TokenPrice price) {
-            this(id, organizationId, name, modelId, visibility, retired, createdAt, price, null);
+            this(id, organizationId, name, modelId, visibility, retired, createdAt, price, null, false);
         }
 
         Service withVisibility(Visibility visibility) {
-            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId);
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId, autoscaled);
         }
 
         Service withPrice(TokenPrice price) {
-            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId);
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId, autoscaled);
+        }
+
+        Service autoscaled(boolean autoscaled) {
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, price, shareId, autoscaled);
         }
 
         Service retire() {
-            return new Service(id, organizationId, name, modelId, visibility, true, createdAt, price, shareId);
+            return new Service(id, organizationId, name, modelId, visibility, true, createdAt, price, shareId, autoscaled);
         }
 
         Service through(Share share) {
-            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, share.price(), share.id());
+            return new Service(id, organizationId, name, modelId, visibility, retired, createdAt, share.price(), share.id(), autoscaled);
         }
     }
 
@@ -204,6 +210,7 @@ public class RoutingTable {
     private volatile Map<String, Service> liveServicesByName = Map.of();
     private volatile Map<SharedName, Service> sharedServices = Map.of();
     private volatile Map<OrganizationModel, List<Backend>> readyBackends = Map.of();
+    private final List<Runnable> watchers = new CopyOnWriteArrayList<>();
 
     public RoutingTable(Function<InstanceId, CircuitBreaker> breakers) {
         this.breakers = breakers;
@@ -212,6 +219,11 @@ public class RoutingTable {
     /** A table whose breakers open after half of at least 5 calls fail, for 10 s. */
     public RoutingTable() {
         this(id -> CircuitBreaker.ofDefaults(id.toString()));
+    }
+
+    /** Told after each change of the services or of the READY instances, on the writer's thread: it must not wait. */
+    void watch(Runnable watcher) {
+        watchers.add(watcher);
     }
 
     // --- changes, from events -----------------------------------------------------------------
@@ -302,6 +314,7 @@ public class RoutingTable {
         }
         liveServicesByName = Map.copyOf(byName);
         sharedServices = Map.copyOf(shared);
+        watchers.forEach(Runnable::run);
     }
 
     private void indexBackends() {
@@ -314,6 +327,7 @@ public class RoutingTable {
         Map<OrganizationModel, List<Backend>> frozen = new HashMap<>();
         ready.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
         readyBackends = Map.copyOf(frozen);
+        watchers.forEach(Runnable::run);
     }
 
     // --- reads ----------------------------------------------------------------------------------
@@ -325,14 +339,14 @@ public class RoutingTable {
     /**
      * The model services listed to a caller that have somewhere to run: its organization's, the ones shared
      * with it and the public ones (not the unlisted ones of others, callable by name only), narrowed to the
-     * key's allowed models, each with at least one READY instance of its owner.
+     * key's allowed models, each with at least one READY instance of its owner or autoscaled (a call wakes it).
      */
     public List<Service> servicesFor(OrganizationId organization, ApiKeyLimits limits) {
         List<Service> out = new ArrayList<>();
         for (Service listed : liveServicesByName.values()) {
             Service service = sharedServices.getOrDefault(new SharedName(organization, listed.name()), listed);
             boolean shown = service.shareId() != null || service.organizationId().equals(organization) || service.visibility() == Visibility.PUBLIC;
-            if (shown && callable(organization, limits, service) && !readyBackends(service).isEmpty()) {
+            if (shown && callable(organization, limits, service) && servable(service)) {
                 out.add(service);
             }
         }
@@ -356,6 +370,16 @@ public class RoutingTable {
         boolean reachable = service.shareId() != null || service.organizationId().equals(organization) || service.visibility() != Visibility.PRIVATE;
         boolean allowed = limits == null || limits.allowedModels().isEmpty() || limits.allowedModels().contains(service.name());
         return reachable && allowed;
+    }
+
+    /** It has a READY instance, or it is autoscaled: a request for it is served, at once or once an instance is started. */
+    public boolean servable(Service service) {
+        return service.autoscaled() || !readyBackends(service).isEmpty();
+    }
+
+    /** The model service of that id as its owner has it, retired or not; {@code null} when unknown. */
+    Service serviceById(ModelServiceId id) {
+        return services.get(id);
     }
 
     /** Every instance the table knows, READY or not, for the operator's view. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,6 +29,8 @@ import java.util.Map;
  * budgets and usage are counted in memory. A request goes to one instance ({@link InstancePicker}) with
  * the served model's name and the instance's engine key; it is tried on another while nothing has been
  * sent back yet; a stream is relayed event by event as it comes, with the service's name as its model.
+ * A request for an autoscaled service with no READY instance waits in the plane's {@link WaitingRoom} and
+ * comes back to this loop when an instance is READY (or the wait ends), then goes on as any other.
  */
 final class V1Handler implements Handler<HttpServerRequest> {
 
@@ -87,8 +91,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
         requests++;
         try {
             if (plane.draining()) {
-                request.response().putHeader(HttpHeaders.CONNECTION, "close");
-                throw OpenAiError.unavailable("shutting_down", "This node of the platform is shutting down; try again.", 1);
+                throw shuttingDown(request);
             }
             String path = request.path();
             if (path.equals("/v1/models") || path.startsWith("/v1/models/")) {
@@ -116,6 +119,13 @@ final class V1Handler implements Handler<HttpServerRequest> {
         }
     }
 
+    private static OpenAiError shuttingDown(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) { // a connection header is malformed in HTTP/2
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        return OpenAiError.unavailable("shutting_down", "This node of the platform is shutting down; try again.", 1);
+    }
+
     private Client authenticate(HttpServerRequest request) {
         return plane.authentication().authenticate(request.getHeader(HttpHeaders.AUTHORIZATION), request.getHeader(WorkbenchPasses.HEADER));
     }
@@ -139,7 +149,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
         } else {
             String decoded = java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8);
             body = table.serviceFor(client.organizationId(), client.limits(), decoded)
-                    .filter(service -> !table.readyBackends(service).isEmpty()).map(V1Handler::model)
+                    .filter(table::servable).map(V1Handler::model)
                     .orElseThrow(() -> OpenAiError.modelNotFound(decoded));
         }
         request.response().putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(Buffer.buffer(bytes(body)));
@@ -212,9 +222,73 @@ final class V1Handler implements Handler<HttpServerRequest> {
         RoutingTable.Service service = plane.table().serviceFor(client.organizationId(), client.limits(), name)
                 .orElseThrow(() -> OpenAiError.modelNotFound(name));
         List<RoutingTable.Backend> ready = plane.table().readyBackends(service);
+        if (ready.isEmpty() && service.autoscaled()) {
+            hold(request, route, client, payload, prompt, service);
+            return;
+        }
+        exchange(request, route, client, payload, prompt, service, ready);
+    }
+
+    private static OpenAiError notReady(String name) {
+        return OpenAiError.unavailable("model_not_ready", "The model `" + name + "` has no instance ready to serve it right now; "
+                + "try again shortly.", 5);
+    }
+
+    /**
+     * No instance yet, but the service is being started: the request waits, counted in flight (shutdown waits for its answer),
+     * and comes back on this loop.
+     */
+    private void hold(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
+                      RoutingTable.Service service) {
+        Context loop = vertx.getOrCreateContext();
+        plane.inFlight().increment();
+        WaitingRoom.Seat seat = plane.waitingRoom().hold(service.id(), task -> loop.runOnContext(v -> task.run()), outcome -> {
+            try {
+                if (!request.response().closed()) {
+                    resume(request, route, client, payload, prompt, outcome);
+                }
+            } catch (OpenAiError refused) {
+                refuse(request.response(), refused, null);
+            } finally {
+                plane.inFlight().decrement(); // once answered, or counted again as the exchange it became
+            }
+        });
+        request.response().closeHandler(closed -> {
+            if (seat.leave()) {
+                plane.inFlight().decrement();
+            }
+        });
+    }
+
+    /** Back from the waiting room: an instance is READY and the request starts over from its service, or the wait ended. */
+    private void resume(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
+                        WaitingRoom.Outcome outcome) {
+        String name = payload.get("model").asText();
+        switch (outcome) {
+            case READY -> {
+                RoutingTable.Service service = plane.table().serviceFor(client.organizationId(), client.limits(), name)
+                        .orElseThrow(() -> OpenAiError.modelNotFound(name));
+                exchange(request, route, client, payload, prompt, service, plane.table().readyBackends(service));
+            }
+            case FULL -> throw starting(name, "already has the " + plane.settings().holdMaxRequests() + " requests waiting it can hold", 10);
+            case TIMED_OUT -> throw starting(name, "no instance was ready within "
+                    + RateLimits.duration(plane.settings().holdTimeout().toMillis()), 30);
+            case RETIRED -> throw OpenAiError.modelNotFound(name);
+            case NOT_AUTOSCALED -> throw notReady(name);
+            case SHUTTING_DOWN -> throw shuttingDown(request);
+        }
+    }
+
+    private static OpenAiError starting(String name, String why, int retryAfterSeconds) {
+        return OpenAiError.unavailable("model_not_ready", "The model `" + name + "` is starting (it was scaled to zero) and " + why
+                + "; please retry in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
+    }
+
+    /** Sends a request to its service's READY instances, within the caller's limits and budget; none READY is answered 503. */
+    private void exchange(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
+                          RoutingTable.Service service, List<RoutingTable.Backend> ready) {
         if (ready.isEmpty()) {
-            throw OpenAiError.unavailable("model_not_ready",
-                    "The model `" + name + "` has no instance ready to serve it right now; try again shortly.", 5);
+            throw notReady(service.name());
         }
         boolean stream = route != Route.EMBEDDINGS && payload.path("stream").asBoolean(false);
         Exchange x = new Exchange(request, route, client, service, stream);

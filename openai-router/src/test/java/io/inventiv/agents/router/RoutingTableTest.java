@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.inventiv.agents.api.apikey.ApiKeyId;
 import io.inventiv.agents.api.apikey.ApiKeyLimits;
 import io.inventiv.agents.api.catalog.ModelId;
+import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.ScalingPolicy;
+import io.inventiv.agents.api.modelservice.ScalingPolicySet;
 import io.inventiv.agents.api.modelservice.TokenPrice;
 import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.api.share.ShareId;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -137,6 +142,31 @@ class RoutingTableTest {
         table.serviceChanged(bot.id(), RoutingTable.Service::retire);
         table.shareChanged(shareId, s -> s.paused(false));
         assertThat(table.serviceFor(ACME, null, "globex/public")).isEmpty();
+    }
+
+    @Test
+    void a_service_with_a_scaling_policy_is_listed_and_found_without_a_ready_instance_until_the_policy_is_removed() {
+        RoutingProjection projection = new RoutingProjection(table, new Budgets(Clock.systemUTC()));
+        RoutingTable.Service bot = service(ACME, "acme/bot", LLAMA, Visibility.PRIVATE);
+        RoutingTable.Key acme = key(ACME, Set.of());
+        ShareId shareId = ShareId.random();
+        table.share(new RoutingTable.Share(shareId, bot.id(), GLOBEX, TokenPrice.FREE, false, false));
+        ScalingPolicy toZero = new ScalingPolicy(java.util.List.of(), 0, 2, 4, null, null, Duration.ofMinutes(1), Duration.ofMinutes(5),
+                Duration.ofMinutes(10));
+        assertThat(servicesFor(acme)).isEmpty();
+
+        projection.on(new ScalingPolicySet(bot.id(), ACME, LLAMA, null, toZero, Actor.system("test"), T0));
+        assertThat(servicesFor(acme)).extracting(RoutingTable.Service::name).containsExactly("acme/bot");
+        assertThat(table.serviceFor(ACME, null, "acme/bot").orElseThrow().autoscaled()).isTrue();
+        RoutingTable.Service shared = table.serviceFor(GLOBEX, null, "acme/bot").orElseThrow();
+        assertThat(shared.shareId()).isEqualTo(shareId);
+        assertThat(shared.autoscaled()).isTrue();
+        table.serviceChanged(bot.id(), s -> s.withVisibility(Visibility.PUBLIC));
+        assertThat(table.serviceFor(ACME, null, "acme/bot").orElseThrow().autoscaled()).isTrue();
+
+        projection.on(new ScalingPolicySet(bot.id(), ACME, LLAMA, toZero, null, Actor.system("test"), T0.plusSeconds(60)));
+        assertThat(servicesFor(acme)).isEmpty();
+        assertThat(table.serviceFor(GLOBEX, null, "acme/bot").orElseThrow().autoscaled()).isFalse();
     }
 
     @Test
