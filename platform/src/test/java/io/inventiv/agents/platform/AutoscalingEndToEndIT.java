@@ -75,7 +75,7 @@ class AutoscalingEndToEndIT {
         serviceId = service.body().path("id").asText();
         // the preferred zone has no capacity left: every server asked of it is refused
         Api.Response fault = api.post("/local-cloud/faults", Api.json(Map.of("operation", "CREATE_SERVER", "zone", "local-eu-2", "mode", "FAIL",
-                "message", "out of stock: no L4-1-24G left in local-eu-2")));
+                "message", "out of stock: no L4-1-24G left in local-eu-2", "error_type", "out_of_stock")));
         assertThat(fault.status()).as("%s", fault.body()).isEqualTo(201);
         Api.Response policy = api.put("/model_services/" + serviceId + "/scaling", Api.json(Map.of(
                 "placements", List.of(Map.of("instance_type_id", type, "zone_id", preferred), Map.of("instance_type_id", type, "zone_id", fallback)),
@@ -118,7 +118,7 @@ class AutoscalingEndToEndIT {
         assertThat(ups.get(1).path("reason").asText()).contains("with no instance (scaled to zero)");
         assertThat(ups.get(1).path("metadata").path("signals").path("held_requests").asInt()).isPositive();
         assertThat(ups.get(0).path("reason").asText()).contains("replacing 1 lost instance").contains("on placement 2, L4-1-24G in local-eu-1")
-                .contains("L4-1-24G in local-eu-2: provisioning failed").contains("out of stock");
+                .contains("L4-1-24G in local-eu-2: provisioning failed").contains("no capacity at the provider (out of stock");
     }
 
     @Test

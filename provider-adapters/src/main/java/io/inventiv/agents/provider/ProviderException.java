@@ -13,4 +13,9 @@ public class ProviderException extends RuntimeException {
     public String type() {
         return type;
     }
+
+    /** The provider has no machine of that kind to give now (out of stock, quota reached): asking again soon will not help. */
+    public boolean noCapacity() {
+        return "out_of_stock".equals(type) || "quotas_exceeded".equals(type);
+    }
 }

@@ -40,7 +40,7 @@ public class FakeCloudProvider implements CloudProvider {
 
     private final Map<String, ProviderServer> servers = new LinkedHashMap<>();
     private final Map<String, ProviderVolume> volumes = new LinkedHashMap<>();
-    private final Map<Operation, Deque<String>> scriptedFailures = new EnumMap<>(Operation.class);
+    private final Map<Operation, Deque<ProviderException>> scriptedFailures = new EnumMap<>(Operation.class);
     private final Map<Operation, Integer> calls = new EnumMap<>(Operation.class);
     private int serverSequence;
     private int volumeSequence;
@@ -49,9 +49,14 @@ public class FakeCloudProvider implements CloudProvider {
 
     /** The next {@code times} calls of {@code operation} throw a {@link ProviderException} with {@code message}. */
     public FakeCloudProvider failNext(Operation operation, int times, String message) {
-        Deque<String> queue = scriptedFailures.computeIfAbsent(operation, o -> new ArrayDeque<>());
+        return failNext(operation, times, message, "scripted_fault");
+    }
+
+    /** The same, with the provider's kind of error (e.g. {@code out_of_stock}). */
+    public FakeCloudProvider failNext(Operation operation, int times, String message, String type) {
+        Deque<ProviderException> queue = scriptedFailures.computeIfAbsent(operation, o -> new ArrayDeque<>());
         for (int i = 0; i < times; i++) {
-            queue.add(message);
+            queue.add(new ProviderException(type, message));
         }
         return this;
     }
@@ -199,9 +204,9 @@ public class FakeCloudProvider implements CloudProvider {
 
     private void call(Operation operation) {
         calls.merge(operation, 1, Integer::sum);
-        Deque<String> failures = scriptedFailures.get(operation);
+        Deque<ProviderException> failures = scriptedFailures.get(operation);
         if (failures != null && !failures.isEmpty()) {
-            throw new ProviderException("scripted_fault", failures.poll());
+            throw failures.poll();
         }
     }
 

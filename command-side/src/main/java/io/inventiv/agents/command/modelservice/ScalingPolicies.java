@@ -44,9 +44,9 @@ final class ScalingPolicies {
         within("queued_per_instance", p.queuedPerInstance(), 1, 1000);
         within("ttft_p95_ms", p.ttftP95Millis(), 50, 600_000);
         within("kv_cache_percent", p.kvCachePercent(), 1, 100);
-        Duration up = duration("scale_up_cooldown", p.scaleUpCooldown(), SCALE_UP_COOLDOWN, Duration.ZERO);
-        Duration down = duration("scale_down_cooldown", p.scaleDownCooldown(), SCALE_DOWN_COOLDOWN, Duration.ZERO);
-        Duration idle = p.minInstances() > 0 ? null : duration("scale_to_zero_after", p.scaleToZeroAfter(), SCALE_TO_ZERO_AFTER, Duration.ofSeconds(10));
+        Duration up = duration("scale_up_cooldown_seconds", p.scaleUpCooldown(), SCALE_UP_COOLDOWN, Duration.ZERO);
+        Duration down = duration("scale_down_cooldown_seconds", p.scaleDownCooldown(), SCALE_DOWN_COOLDOWN, Duration.ZERO);
+        Duration idle = p.minInstances() > 0 ? null : duration("scale_to_zero_after_seconds", p.scaleToZeroAfter(), SCALE_TO_ZERO_AFTER, Duration.ofSeconds(10));
         return new ScalingPolicy(p.placements(), p.minInstances(), p.maxInstances(), p.queuedPerInstance(), p.ttftP95Millis(), p.kvCachePercent(),
                 up, down, idle);
     }

@@ -47,7 +47,7 @@ class LocalCloudController {
     record Volumes(List<ProviderVolume> volumes, int totalCount) {}
 
     record FaultRequest(@NotNull LocalCloudFaults.Operation operation, String zone, @NotNull LocalCloudFaults.Mode mode,
-                        Integer times, String message) {}
+                        Integer times, String message, @jakarta.validation.constraints.Pattern(regexp = "[a-z_]{1,40}") String errorType) {}
 
     @GetMapping("/servers")
     Servers servers(@RequestParam(required = false) String zone, @RequestParam(required = false) String tag) {
@@ -89,7 +89,7 @@ class LocalCloudController {
     @PostMapping("/faults")
     @ResponseStatus(HttpStatus.CREATED)
     LocalCloudFaults.Rule addFault(@RequestBody @jakarta.validation.Valid FaultRequest request) {
-        return faults.add(request.operation(), request.zone(), request.mode(), request.times(), request.message());
+        return faults.add(request.operation(), request.zone(), request.mode(), request.times(), request.message(), request.errorType());
     }
 
     @DeleteMapping("/faults")

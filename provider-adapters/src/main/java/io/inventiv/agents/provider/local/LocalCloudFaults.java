@@ -17,7 +17,8 @@ public class LocalCloudFaults {
     /** FAIL: the call is refused. HANG (power-on only): the server never finishes booting. VANISH (power-on only): the server disappears. */
     public enum Mode { FAIL, HANG, VANISH }
 
-    public record Rule(String id, Operation operation, String zone, Mode mode, Integer times, String message) {
+    /** @param errorType the kind of error a FAIL gives, as a provider names it (e.g. {@code out_of_stock}); {@code injected_fault} by default */
+    public record Rule(String id, Operation operation, String zone, Mode mode, Integer times, String message, String errorType) {
 
         boolean matches(Operation op, String inZone) {
             return operation == op && (zone == null || zone.equals(inZone));
@@ -29,6 +30,10 @@ public class LocalCloudFaults {
     private final List<Armed> rules = new CopyOnWriteArrayList<>();
 
     public Rule add(Operation operation, String zone, Mode mode, Integer times, String message) {
+        return add(operation, zone, mode, times, message, null);
+    }
+
+    public Rule add(Operation operation, String zone, Mode mode, Integer times, String message, String errorType) {
         if (mode != Mode.FAIL && operation != Operation.POWER_ON) {
             throw new IllegalArgumentException("mode " + mode + " applies to POWER_ON only");
         }
@@ -36,7 +41,8 @@ public class LocalCloudFaults {
             throw new IllegalArgumentException("times must be at least 1, or absent for always");
         }
         Rule rule = new Rule(UUID.randomUUID().toString(), operation, zone, mode, times,
-                message == null || message.isBlank() ? "injected fault on " + operation : message);
+                message == null || message.isBlank() ? "injected fault on " + operation : message,
+                errorType == null || errorType.isBlank() ? "injected_fault" : errorType);
         rules.add(new Armed(rule, new AtomicInteger(times == null ? Integer.MAX_VALUE : times)));
         return rule;
     }

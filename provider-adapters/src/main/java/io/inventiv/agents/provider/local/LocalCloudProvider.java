@@ -83,7 +83,7 @@ public class LocalCloudProvider implements CloudProvider {
         }
         Optional<LocalCloudFaults.Rule> fault = faults.fire(Operation.POWER_ON, zone);
         if (fault.isPresent() && fault.get().mode() == Mode.FAIL) {
-            throw new ProviderException("injected_fault", fault.get().message());
+            throw new ProviderException(fault.get().errorType(), fault.get().message());
         }
         if (fault.isPresent() && fault.get().mode() == Mode.VANISH) {
             removeServer(zone, server.id());
@@ -163,7 +163,7 @@ public class LocalCloudProvider implements CloudProvider {
         pause();
         Optional<LocalCloudFaults.Rule> fault = faults.fire(operation, zone);
         if (fault.isPresent()) {
-            throw new ProviderException("injected_fault", fault.get().message());
+            throw new ProviderException(fault.get().errorType(), fault.get().message());
         }
     }
 

@@ -466,6 +466,17 @@ class LocalCloudIntegrationTest {
     }
 
     @Test
+    void a_fault_may_fail_with_the_kind_of_error_a_provider_gives_such_as_out_of_stock() {
+        String zone = zone();
+        faults.add(Operation.CREATE_SERVER, zone, Mode.FAIL, 1, "no L4 left", "out_of_stock");
+
+        assertThatThrownBy(() -> server(zone)).isInstanceOf(ProviderException.class).hasMessage("no L4 left")
+                .satisfies(e -> assertThat(((ProviderException) e).type()).isEqualTo("out_of_stock"))
+                .satisfies(e -> assertThat(((ProviderException) e).noCapacity()).isTrue());
+        assertThat(server(zone)).isNotNull();
+    }
+
+    @Test
     void a_power_on_fail_fault_with_times_two_fails_twice_then_the_server_boots() {
         String zone = zone();
         ProviderServer created = server(zone);

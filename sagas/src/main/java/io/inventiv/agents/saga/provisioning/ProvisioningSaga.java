@@ -24,6 +24,7 @@ import io.inventiv.agents.api.instance.RecordProviderServerDeleted;
 import io.inventiv.agents.api.instance.RecordProvisioningStepFailed;
 import io.inventiv.agents.provider.CloudProvider;
 import io.inventiv.agents.provider.CloudProviders;
+import io.inventiv.agents.provider.ProviderException;
 import io.inventiv.agents.provider.ProviderResourceNotFound;
 import io.inventiv.agents.provider.ProviderServer;
 import io.inventiv.agents.provider.ProviderVolume;
@@ -231,9 +232,11 @@ public class ProvisioningSaga {
                 case POWER_ON -> powerOn();
                 case WAIT_FOR_ADDRESS -> pollAddress();
             }
+        } catch (ProviderException e) {
+            stepFailed(e.getMessage() == null ? e.type() : e.getMessage(), !e.noCapacity());
         } catch (RuntimeException e) {
             // a provider's refusal, but also an adapter's or a command's failure: all are retried, none is dropped
-            stepFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            stepFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), true);
         }
     }
 
@@ -258,11 +261,17 @@ public class ProvisioningSaga {
         commands.sendAndWait(new RecordPowerOn(instanceId, SAGA));
     }
 
-    private void stepFailed(String reason) {
-        boolean willRetry = attempt < settings.maxAttempts();
+    /**
+     * @param worthRetrying {@code false} when the provider has no capacity for the request: the instance is given up at once, so that
+     *                      whoever asked for it (an operator, the autoscaler) may ask elsewhere
+     */
+    private void stepFailed(String reason, boolean worthRetrying) {
+        boolean willRetry = worthRetrying && attempt < settings.maxAttempts();
         commands.sendAndWait(new RecordProvisioningStepFailed(instanceId, step, attempt, reason, willRetry, SAGA));
         if (willRetry) {
             retryDeadline = deadlines.schedule(settings.backoffAfter(attempt), RETRY);
+        } else if (!worthRetrying) {
+            giveUp(step, step + " failed: no capacity at the provider (" + reason + ")");
         } else {
             giveUp(step, step + " failed after " + attempt + " attempts: " + reason);
         }

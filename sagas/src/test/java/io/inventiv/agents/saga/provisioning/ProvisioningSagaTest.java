@@ -270,6 +270,21 @@ class ProvisioningSagaTest {
         }
 
         @Test
+        void a_provider_with_no_capacity_is_not_asked_again_and_the_instance_is_given_up_at_once_so_it_may_be_asked_elsewhere() {
+            cloud.failNext(Operation.CREATE_SERVER, 1, "resource is out of stock", "out_of_stock");
+
+            fixture.givenNoPriorActivity()
+                    .whenAggregate(AGGREGATE).publishes(requested())
+                    .expectSuccessfulHandlerExecution()
+                    .expectDispatchedCommands(
+                            new RecordProvisioningStepFailed(ID, ProvisioningStep.CREATE_SERVER, 1, "resource is out of stock", false, SAGA),
+                            new FailProvisioning(ID, ProvisioningStep.CREATE_SERVER,
+                                    "CREATE_SERVER failed: no capacity at the provider (resource is out of stock)", SAGA))
+                    .expectNoScheduledDeadlines();
+            assertThat(cloud.calls(Operation.CREATE_SERVER)).isEqualTo(1);
+        }
+
+        @Test
         void retry_that_succeeds_records_the_step_result() {
             cloud.failNext(Operation.CREATE_SERVER, 1, "out of stock");
 
