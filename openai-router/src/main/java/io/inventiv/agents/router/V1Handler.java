@@ -223,10 +223,34 @@ final class V1Handler implements Handler<HttpServerRequest> {
                 .orElseThrow(() -> OpenAiError.modelNotFound(name));
         List<RoutingTable.Backend> ready = plane.table().readyBackends(service);
         if (ready.isEmpty() && service.autoscaled()) {
-            hold(request, route, client, payload, prompt, service);
+            // counted against the key's limits and budget from now: a caller who may not spend cannot wake machines either
+            hold(request, route, client, payload, prompt, service, admit(route, client, prompt, service, ready));
             return;
         }
-        exchange(request, route, client, payload, prompt, service, ready);
+        exchange(request, route, client, payload, prompt, service, ready, null);
+    }
+
+    /** What a request may take of its key's rate limits and budget, taken when it is let in and settled when it ends. */
+    private record Ticket(RateLimits.Admission admission, Budgets.Reservation reservation) {}
+
+    private Ticket admit(Route route, Client client, Prompt prompt, RoutingTable.Service service, List<RoutingTable.Backend> ready) {
+        long completionLimit = prompt.completionLimit();
+        long estimate = prompt.estimatedTokens() + (route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit
+                : plane.settings().defaultMaxTokens());
+        RateLimits.Admission admission = plane.rateLimits().admit(client, estimate, System.nanoTime());
+        long worstCompletion = route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit : worstContext(ready);
+        try {
+            return new Ticket(admission, plane.budgets().reserve(client, service, prompt.tokenBound(), worstCompletion, admission));
+        } catch (OpenAiError overBudget) {
+            plane.rateLimits().settle(admission, 0);
+            throw overBudget;
+        }
+    }
+
+    /** A request that never reached an instance gives back what it took. */
+    private void giveBack(Ticket ticket, RoutingTable.Service service) {
+        plane.rateLimits().settle(ticket.admission(), 0);
+        plane.budgets().settle(ticket.reservation(), service, 0, 0);
     }
 
     private static OpenAiError notReady(String name) {
@@ -239,13 +263,15 @@ final class V1Handler implements Handler<HttpServerRequest> {
      * and comes back on this loop.
      */
     private void hold(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
-                      RoutingTable.Service service) {
+                      RoutingTable.Service service, Ticket ticket) {
         Context loop = vertx.getOrCreateContext();
         plane.inFlight().increment();
         WaitingRoom.Seat seat = plane.waitingRoom().hold(service.id(), task -> loop.runOnContext(v -> task.run()), outcome -> {
             try {
-                if (!request.response().closed()) {
-                    resume(request, route, client, payload, prompt, outcome);
+                if (request.response().closed()) {
+                    giveBack(ticket, service);
+                } else {
+                    resume(request, route, client, payload, prompt, service, outcome, ticket);
                 }
             } catch (OpenAiError refused) {
                 refuse(request.response(), refused, null);
@@ -255,20 +281,27 @@ final class V1Handler implements Handler<HttpServerRequest> {
         });
         request.response().closeHandler(closed -> {
             if (seat.leave()) {
+                giveBack(ticket, service);
                 plane.inFlight().decrement();
             }
         });
     }
 
     /** Back from the waiting room: an instance is READY and the request starts over from its service, or the wait ended. */
-    private void resume(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
-                        WaitingRoom.Outcome outcome) {
+    private void resume(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt, RoutingTable.Service held,
+                        WaitingRoom.Outcome outcome, Ticket ticket) {
         String name = payload.get("model").asText();
+        if (outcome != WaitingRoom.Outcome.READY) {
+            giveBack(ticket, held);
+        }
         switch (outcome) {
             case READY -> {
-                RoutingTable.Service service = plane.table().serviceFor(client.organizationId(), client.limits(), name)
-                        .orElseThrow(() -> OpenAiError.modelNotFound(name));
-                exchange(request, route, client, payload, prompt, service, plane.table().readyBackends(service));
+                RoutingTable.Service service = plane.table().serviceFor(client.organizationId(), client.limits(), name).orElse(null);
+                if (service == null) {
+                    giveBack(ticket, held);
+                    throw OpenAiError.modelNotFound(name);
+                }
+                exchange(request, route, client, payload, prompt, service, plane.table().readyBackends(service), ticket);
             }
             case FULL -> throw starting(name, "already has the " + plane.settings().holdMaxRequests() + " requests waiting it can hold", 10);
             case TIMED_OUT -> throw starting(name, "no instance was ready within "
@@ -284,10 +317,16 @@ final class V1Handler implements Handler<HttpServerRequest> {
                 + "; please retry in " + retryAfterSeconds + " seconds.", retryAfterSeconds);
     }
 
-    /** Sends a request to its service's READY instances, within the caller's limits and budget; none READY is answered 503. */
+    /**
+     * Sends a request to its service's READY instances, within the caller's limits and budget (taken already by a request that was
+     * held: {@code ticket}); none READY is answered 503.
+     */
     private void exchange(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
-                          RoutingTable.Service service, List<RoutingTable.Backend> ready) {
+                          RoutingTable.Service service, List<RoutingTable.Backend> ready, Ticket ticket) {
         if (ready.isEmpty()) {
+            if (ticket != null) {
+                giveBack(ticket, service);
+            }
             throw notReady(service.name());
         }
         boolean stream = route != Route.EMBEDDINGS && payload.path("stream").asBoolean(false);
@@ -301,17 +340,9 @@ final class V1Handler implements Handler<HttpServerRequest> {
             streamOptions.put("continuous_usage_stats", true);
         }
         payload.put("model", service.modelId().value());
-        long completionLimit = prompt.completionLimit();
-        long estimate = prompt.estimatedTokens() + (route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit
-                : plane.settings().defaultMaxTokens());
-        x.admission = plane.rateLimits().admit(client, estimate, System.nanoTime());
-        long worstCompletion = route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit : worstContext(ready);
-        try {
-            x.reservation = plane.budgets().reserve(client, service, prompt.tokenBound(), worstCompletion, x.admission);
-        } catch (OpenAiError overBudget) {
-            plane.rateLimits().settle(x.admission, 0);
-            throw overBudget;
-        }
+        Ticket taken = ticket != null ? ticket : admit(route, client, prompt, service, ready);
+        x.admission = taken.admission();
+        x.reservation = taken.reservation();
         x.payload = bytes(payload);
         String session = request.getHeader(SESSION_HEADER);
         String user = payload.path("user").isTextual() ? payload.get("user").asText() : null;

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -226,6 +227,28 @@ class ScaleFromZeroTest {
         assertThat(error(refused).path("message").asText()).contains("is starting (it was scaled to zero)");
         instanceReady(LLAMA);
         assertThat(held.get(5, SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_held_request_counts_against_its_key_so_a_key_at_its_limit_is_refused_and_wakes_nothing() throws Exception {
+        String limited = "sk-acme-limited-0000000000";
+        table.keyCreated(new RoutingTable.Key(ApiKeyId.random(), ACME, new ApiKeyLimits(Set.of(), 1, null, null), null, false, 0),
+                SecretTokens.sha256Hex(limited));
+        started(100, Duration.ofMillis(300));
+        String body = "{\"model\":\"acme/bot\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":2}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plane.port() + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + limited).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+        HttpResponse<String> first = http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(5, SECONDS);
+        assertThat(first.statusCode()).as("held, then timed out").isEqualTo(503);
+        assertThat(wakes).hasSize(1);
+        HttpResponse<String> second = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(second.statusCode()).as("one request a minute: the first took it").isEqualTo(429);
+        assertThat(error(second).path("code").asText()).isEqualTo("rate_limit_exceeded");
+        assertThat(wakes).as("a refused caller wakes nothing").hasSize(1);
+        assertThat(plane.waitingRoom().held(bot.id())).isZero();
     }
 
     @Test
