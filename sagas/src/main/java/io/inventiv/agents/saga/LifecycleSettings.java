@@ -2,7 +2,6 @@ package io.inventiv.agents.saga;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * How patient the lifecycle sagas are with a provider.
@@ -20,7 +19,6 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
 public record LifecycleSettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration pollInterval,
                                 Duration bootTimeout, Duration drainSettle, Duration drainTimeout) {
 
-    @ConstructorBinding
     public LifecycleSettings {
         maxAttempts = maxAttempts < 1 ? 5 : maxAttempts;
         initialBackoff = initialBackoff == null ? Duration.ofSeconds(1) : initialBackoff;
@@ -28,11 +26,8 @@ public record LifecycleSettings(int maxAttempts, Duration initialBackoff, Durati
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         bootTimeout = bootTimeout == null ? Duration.ofMinutes(5) : bootTimeout;
         drainSettle = drainSettle == null ? Duration.ofSeconds(2) : drainSettle;
-        drainTimeout = drainTimeout == null ? Duration.ofMinutes(2) : drainTimeout;
-    }
-
-    public LifecycleSettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration pollInterval, Duration bootTimeout) {
-        this(maxAttempts, initialBackoff, maxBackoff, pollInterval, bootTimeout, null, null);
+        // as long as the data plane lets a request run (inventiv.router.request-timeout), so that no stream is cut by a scale-down
+        drainTimeout = drainTimeout == null ? Duration.ofMinutes(30) : drainTimeout;
     }
 
     /** Wait before try number {@code attempt + 1}, having failed {@code attempt} times. */

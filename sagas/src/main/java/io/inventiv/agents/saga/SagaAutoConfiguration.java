@@ -45,10 +45,10 @@ public class SagaAutoConfiguration {
     /** Installations at once on one node: each sends the worker jar and holds an SSH session. */
     private static final int CONCURRENT_INSTALLATIONS = 16;
 
-    /** Heartbeats belong to the side that hears the workers: asked over the query bus. */
+    /** Heartbeats belong to the side that hears the workers: asked over the query bus, never waited on for long. */
     @Bean
     FleetTelemetry fleetTelemetry(QueryGateway queries) {
-        return query -> queries.query(query, FleetLoad.class).join();
+        return query -> queries.query(query, FleetLoad.class).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
     }
 
     @Bean

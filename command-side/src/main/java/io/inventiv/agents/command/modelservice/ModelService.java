@@ -29,8 +29,10 @@ import io.inventiv.agents.api.scaling.WakeModelService;
 import io.inventiv.agents.command.catalog.CatalogLookup;
 import io.inventiv.agents.support.web.Rejected;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -47,7 +49,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class ModelService {
 
-    static final java.time.Duration WAKE_EVERY = java.time.Duration.ofSeconds(10);
+    static final Duration WAKE_EVERY = Duration.ofSeconds(10);
     static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,49}(/[a-z0-9][a-z0-9._-]{0,49})?");
 
     @AggregateIdentifier
@@ -121,8 +123,8 @@ public class ModelService {
         }
         apply(decision);
         return switch (decision) {
-            case ScaleUpDecided up -> new ScalingOutcome(up.launches(), java.util.List.of());
-            case ScaleDownDecided down -> new ScalingOutcome(java.util.List.of(), down.instances());
+            case ScaleUpDecided up -> new ScalingOutcome(up.launches(), List.of());
+            case ScaleDownDecided down -> new ScalingOutcome(List.of(), down.instances());
             default -> ScalingOutcome.NONE;
         };
     }
@@ -191,9 +193,13 @@ public class ModelService {
         modelId = e.modelId();
     }
 
+    /** Without a policy nothing is wanted any more: set again, the policy starts from the instances there are. */
     @EventSourcingHandler
     void on(ScalingPolicySet e) {
         scaling = e.policy();
+        if (scaling == null) {
+            desired = 0;
+        }
     }
 
     @EventSourcingHandler

@@ -28,7 +28,7 @@ import java.util.function.Function;
  *     <li>above the maximum: remove the excess, instances still starting first;</li>
  *     <li>fewer than it should have (below the minimum, a request waiting at zero, an instance lost): start the missing ones
  *     at once, on the first placement not passed over;</li>
- *     <li>idle for the policy's time with a minimum of 0: remove every instance;</li>
+ *     <li>idle for the policy's time with a minimum of 0, every instance READY and heard from: remove every instance;</li>
  *     <li>a target passed (the recent mean over the READY instances) and the scale-up cooldown over: go to
  *     {@code ceil(ready × worst ratio)} instances, at least one more, at most the maximum, counting those already starting;</li>
  *     <li>nothing starting, every instance heard from, the scale-down cooldown over since the last change, and the peaks over the scale-down window (and the
@@ -54,8 +54,9 @@ final class ScalingRules {
 
     private ScalingRules() {}
 
-    /** The decision's event, if there is one. */
     /**
+     * The decision's event, if there is one.
+     *
      * @param names how a placement is named in a reason (its type's and zone's codes)
      */
     static Optional<Object> decide(ModelServiceId service, ScalingPolicy policy, Memory memory, List<FleetMember> fleet, ScalingSignals signals,
@@ -80,8 +81,10 @@ final class ScalingRules {
         if (size < floor) {
             return up(service, policy, memory, size, floor, why, signals, now, names);
         }
+        // idleness is judged only on instances all serving and all heard from: one still starting has not had its chance yet
+        boolean measured = fleet.stream().allMatch(m -> m.inFlight() != null);
         long idle = idleSeconds(memory, signals, now);
-        if (policy.minInstances() == 0 && size > 0 && held == 0 && policy.scaleToZeroAfter() != null
+        if (policy.minInstances() == 0 && size > 0 && size == ready && measured && held == 0 && policy.scaleToZeroAfter() != null
                 && idle >= policy.scaleToZeroAfter().toSeconds()) {
             return down(service, policy, fleet, size, "no request for " + idle + " s (scale to zero after "
                     + policy.scaleToZeroAfter().toSeconds() + " s)", withIdle(signals, idle), now);
@@ -97,7 +100,6 @@ final class ScalingRules {
         int least = Math.max(policy.minInstances(), 1);
         Pressure peak = Pressure.of(policy, signals.peakWaitingPerInstance(), signals.peakTtftP95Millis(), signals.peakKvCachePercent());
         Instant lastChange = latest(memory.lastUpAt(), memory.lastDownAt());
-        boolean measured = fleet.stream().allMatch(m -> m.inFlight() != null);
         if (size == ready && ready > least && measured && passed(lastChange, policy.scaleDownCooldown(), now)) {
             // a peak window with no beat (a cooldown shorter than a heartbeat) measures nothing: the recent load is a peak too
             double spread = Math.max(peak.ratio(), recent.ratio()) * ready / (ready - 1);

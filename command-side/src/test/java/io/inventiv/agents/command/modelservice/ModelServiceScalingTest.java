@@ -337,6 +337,26 @@ class ModelServiceScalingTest {
     }
 
     @Test
+    void no_scale_to_zero_while_an_instance_is_still_starting_or_has_not_been_heard_from() {
+        ScalingSignals idle = queued(1, 1, 0.0, 0.0, TO_ZERO_AFTER.toSeconds(), 0);
+        at(T0).given(created(), policySet(policy(0, 4)), scaledUp(0, T0.minus(Duration.ofHours(1)), launch(0, FIRST), launch(1, FIRST)))
+                .when(evaluate(List.of(ready(0, FIRST, 0), starting(1, FIRST)), idle))
+                .expectNoEvents();
+        FleetMember silent = new FleetMember(launched(1), FIRST.instanceTypeId(), FIRST.zoneId(), true, null);
+        at(T0).given(created(), policySet(policy(0, 4)), scaledUp(0, T0.minus(Duration.ofHours(1)), launch(0, FIRST), launch(1, FIRST)))
+                .when(evaluate(List.of(ready(0, FIRST, 0), silent), queued(2, 0, 0.0, 0.0, TO_ZERO_AFTER.toSeconds(), 0)))
+                .expectNoEvents();
+    }
+
+    @Test
+    void a_policy_removed_and_set_again_starts_from_the_instances_there_are_and_replaces_none() {
+        at(T0).given(created(), policySet(policy(0, 4)), scaledUp(0, T0.minus(Duration.ofHours(1)), launch(0, FIRST), launch(1, FIRST)),
+                        new ScalingPolicySet(ID, ACME, LLAMA, policy(0, 4), null, ARTHUR, T0.minusSeconds(20)), policySet(policy(0, 4)))
+                .when(evaluate(List.of(), queued(0, 0, null, null, 0L, 0)))
+                .expectNoEvents();
+    }
+
+    @Test
     void no_scale_to_zero_before_the_idle_time() {
         at(T0).given(created(), policySet(policy(0, 4)), scaledUp(0, T0.minus(Duration.ofHours(1)), launch(0, FIRST)))
                 .when(evaluate(List.of(ready(0, FIRST, 0)), queued(1, 0, 0.0, 0.0, TO_ZERO_AFTER.toSeconds() - 1, 0)))

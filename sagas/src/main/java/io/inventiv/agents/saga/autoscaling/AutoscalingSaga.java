@@ -19,6 +19,7 @@ import io.inventiv.agents.api.instance.InstanceTerminationFailed;
 import io.inventiv.agents.api.instance.InstanceTerminationRequested;
 import io.inventiv.agents.api.instance.ProvisionInstance;
 import io.inventiv.agents.api.instance.TerminateInstance;
+import io.inventiv.agents.api.modelservice.ModelServiceCreated;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ScalingPolicy;
@@ -35,6 +36,7 @@ import io.inventiv.agents.api.scaling.ScalingSignals;
 import io.inventiv.agents.api.telemetry.FleetLoad;
 import io.inventiv.agents.api.telemetry.MeasureFleet;
 import io.inventiv.agents.saga.FleetTelemetry;
+import io.inventiv.agents.support.web.Rejected;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,8 +61,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * Keeps a model service's fleet as its scaling policy wants it. Every {@code evaluateEvery} (and at once when a request waits
  * at zero, or an instance is lost) it measures the fleet from the workers' heartbeats and reports fleet and signals to the
  * service, which decides ({@code EvaluateScaling}); it then starts the instances decided, terminates (drains first) the
- * ones removed, reports those that could not be had so the next placement is tried, and terminates failed ones so that
- * nothing is billed for them. When the service is retired it terminates every instance and ends once all are gone.
+ * ones removed, reports those that could not be had or did not start so the next placement is tried, and terminates failed
+ * ones (and those unreachable too long) so that nothing is billed for them. When the service is retired it terminates every
+ * instance and ends once all are gone. It lives from the service's creation, which names the organization and model its
+ * instances are started for.
  */
 @Saga
 @ProcessingGroup(AutoscalingSaga.PROCESSING_GROUP)
@@ -70,6 +74,7 @@ public class AutoscalingSaga {
 
     public static final String PROCESSING_GROUP = "autoscaling";
     static final String EVALUATE = "autoscaling-evaluate";
+    static final String UNREACHABLE = "autoscaling-unreachable";
     static final Actor AUTOSCALER = Actor.system("autoscaler");
     private static final int REMEMBERED_LAUNCHES = 200;
     private static final Logger log = LoggerFactory.getLogger(AutoscalingSaga.class);
@@ -98,23 +103,48 @@ public class AutoscalingSaga {
     private List<InstanceId> launched = new ArrayList<>();
     private String evaluateDeadline;
 
-    record Member(InstanceId instanceId, InstanceTypeId typeId, ZoneId zoneId, boolean ready) {
+    /**
+     * @param readyAt     since when it serves; {@code null} while it does not
+     * @param provisioned asked of the instance aggregate; one whose asking failed for no known reason is asked again
+     */
+    record Member(InstanceId instanceId, InstanceTypeId typeId, ZoneId zoneId, Instant readyAt, boolean provisioned) {
 
-        Member ready(boolean ready) {
-            return new Member(instanceId, typeId, zoneId, ready);
+        boolean ready() {
+            return readyAt != null;
         }
+
+        Member readySince(Instant at) {
+            return new Member(instanceId, typeId, zoneId, at, provisioned);
+        }
+
+        Member asProvisioned() {
+            return new Member(instanceId, typeId, zoneId, readyAt, true);
+        }
+    }
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "modelServiceId")
+    void on(ModelServiceCreated e) {
+        serviceId = e.modelServiceId();
+        organizationId = e.organizationId();
+        modelId = e.modelId();
     }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "modelServiceId")
     void on(ScalingPolicySet e) {
         serviceId = e.modelServiceId();
-        organizationId = e.organizationId();
-        modelId = e.modelId();
+        organizationId = e.organizationId() != null ? e.organizationId() : organizationId;
+        modelId = e.modelId() != null ? e.modelId() : modelId;
         policy = e.policy();
         if (policy == null) {
             cancelEvaluation();
             endIfEmpty();
+            return;
+        }
+        if (organizationId == null || modelId == null) {
+            log.error("Model service {} has a scaling policy but its organization and model are not known here: not autoscaled", serviceId);
+            policy = null;
             return;
         }
         evaluate(0);
@@ -146,6 +176,13 @@ public class AutoscalingSaga {
         endIfEmpty();
     }
 
+    /** Still UNREACHABLE after the time allowed (the platform's own recovery included): lost, and replaced. */
+    @DeadlineHandler(deadlineName = UNREACHABLE)
+    void unreachableTooLong(InstanceId instanceId) {
+        member(instanceId).filter(m -> !m.ready() && m.provisioned()).ifPresent(m -> lost(instanceId,
+                "unreachable for " + settings.replaceUnreachableAfter().toSeconds() + " s; replaced by the autoscaler"));
+    }
+
     @DeadlineHandler(deadlineName = EVALUATE)
     void evaluateNow() {
         evaluateDeadline = null;
@@ -155,17 +192,21 @@ public class AutoscalingSaga {
 
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceReady e) {
-        markReady(e.instanceId(), true);
+        markReady(e.instanceId(), e.at());
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceRecovered e) {
-        markReady(e.instanceId(), true);
+        markReady(e.instanceId(), e.at());
     }
 
+    /** Its deadline is not cancelled on recovery: it finds the instance READY again and does nothing. */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceBecameUnreachable e) {
-        markReady(e.instanceId(), false);
+        if (member(e.instanceId()).isPresent()) {
+            markReady(e.instanceId(), null);
+            deadlines.schedule(settings.replaceUnreachableAfter(), UNREACHABLE, e.instanceId());
+        }
     }
 
     /** The placement could not give the instance: passed over for a while, and the next placement is asked at once. */
@@ -179,9 +220,15 @@ public class AutoscalingSaga {
         });
     }
 
+    /** A start-up that fails (a model too large, a gated model) would fail again at once: its placement is passed over too. */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceStartupFailed e) {
-        lost(e.instanceId(), "start-up failed at " + e.phase() + "; replaced by the autoscaler");
+        member(e.instanceId()).ifPresent(m -> {
+            fleet.remove(m);
+            reportLaunchFailed(m, "start-up failed at " + e.phase() + ": " + e.reason());
+            terminateWhatIsLeft(e.instanceId(), "start-up failed; replaced by the autoscaler");
+            evaluate(0);
+        });
     }
 
     @SagaEventHandler(associationProperty = "instanceId")
@@ -208,17 +255,22 @@ public class AutoscalingSaga {
         endIfEmpty();
     }
 
-    /** FAILED with something left at the provider: asked again, so that nothing stays billed. */
+    /**
+     * FAILED with something left at the provider after the termination's own retries: left to an operator (it may be terminated
+     * again, and the action log says why), not asked again in a loop.
+     */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceTerminationFailed e) {
+        log.error("Instance {} of model service {} could not be deleted at its provider: {}", e.instanceId(), serviceId, e.reason());
         leaving.remove(e.instanceId());
-        terminateWhatIsLeft(e.instanceId(), "termination failed (" + e.reason() + "); asked again by the autoscaler");
+        endIfEmpty();
     }
 
     private void evaluate(int heldRequests) {
         if (retired || policy == null) {
             return;
         }
+        fleet.stream().filter(m -> !m.provisioned()).toList().forEach(this::provision);
         Instant now = clock.instant();
         List<InstanceId> ids = fleet.stream().map(Member::instanceId).toList();
         Duration idleWindow = policy.scaleToZeroAfter() == null ? settings.signalWindow() : policy.scaleToZeroAfter();
@@ -254,22 +306,33 @@ public class AutoscalingSaga {
             if (launched.size() > REMEMBERED_LAUNCHES) {
                 launched.remove(0);
             }
-            Member member = new Member(launch.instanceId(), launch.typeId(), launch.zoneId(), false);
+            Member member = new Member(launch.instanceId(), launch.typeId(), launch.zoneId(), null, false);
             fleet.add(member);
             SagaLifecycle.associateWith("instanceId", launch.instanceId().toString());
             provision(member);
         }
     }
 
+    /**
+     * Asks for the instance once; refused (the catalog no longer offers the placement), the placement is passed over; failed for
+     * another reason (the command's outcome unknown), it is asked again at the next evaluation, which its id makes safe.
+     */
     private void provision(Member member) {
         try {
             commands.sendAndWait(new ProvisionInstance(member.instanceId(), modelId, member.typeId(), member.zoneId(), organizationId, AUTOSCALER));
         } catch (RuntimeException e) {
-            if (!startedAlready(e)) {
+            if (refused(e)) {
                 fleet.remove(member);
                 reportLaunchFailed(member, "refused: " + e.getMessage());
+                return;
+            }
+            if (!startedAlready(e)) {
+                log.warn("Instance {} of model service {} could not be asked for; asked again later: {}", member.instanceId(), serviceId,
+                        e.getMessage());
+                return;
             }
         }
+        replace(member, member.asProvisioned());
     }
 
     private void remove(List<InstanceId> instances, String reason) {
@@ -308,6 +371,15 @@ public class AutoscalingSaga {
         }
     }
 
+    private static boolean refused(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Rejected) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean startedAlready(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof AggregateStreamCreationException || cause instanceof ConcurrencyException) {
@@ -317,8 +389,8 @@ public class AutoscalingSaga {
         return false;
     }
 
-    private void markReady(InstanceId id, boolean ready) {
-        member(id).ifPresent(m -> replace(m, m.ready(ready)));
+    private void markReady(InstanceId id, Instant at) {
+        member(id).ifPresent(m -> replace(m, m.readySince(at)));
     }
 
     private void replace(Member old, Member updated) {

@@ -19,6 +19,10 @@ final class Signals {
 
     private Signals() {}
 
+    /**
+     * @param idleWindow how far back activity was looked for: with none found, the fleet has been idle at least that long, and never
+     *                   longer than since its newest instance became READY
+     */
     static ScalingSignals of(List<AutoscalingSaga.Member> fleet, FleetLoad load, int heldRequests, Instant now, Duration idleWindow) {
         Map<InstanceId, InstanceLoad> byId = byId(load);
         List<InstanceLoad> ready = fleet.stream().filter(AutoscalingSaga.Member::ready).map(m -> byId.get(m.instanceId()))
@@ -26,7 +30,9 @@ final class Signals {
         int readyCount = (int) fleet.stream().filter(AutoscalingSaga.Member::ready).count();
         Integer running = ready.stream().anyMatch(l -> l.running() != null)
                 ? ready.stream().mapToInt(l -> l.running() == null ? 0 : l.running()).sum() : null;
-        long idle = load.lastActiveAt() == null ? idleWindow.toSeconds() : Math.max(0, Duration.between(load.lastActiveAt(), now).toSeconds());
+        Instant busy = fleet.stream().map(AutoscalingSaga.Member::readyAt).filter(t -> t != null).reduce(load.lastActiveAt(),
+                (a, b) -> a == null || b.isAfter(a) ? b : a);
+        long idle = busy == null ? idleWindow.toSeconds() : Math.max(0, Duration.between(busy, now).toSeconds());
         return new ScalingSignals(readyCount, fleet.size() - readyCount, running,
                 mean(ready, InstanceLoad::meanWaiting, 1), millis(load.ttftP95Seconds()), mean(ready, InstanceLoad::meanKvCache, 100),
                 mean(ready, InstanceLoad::peakWaiting, 1), millis(load.peakTtftP95Seconds()), mean(ready, InstanceLoad::peakKvCache, 100),

@@ -83,7 +83,6 @@ public class TerminationSaga {
     private String retryDeadline;
     /** Only a heartbeat received from then on can show the instance idle; {@code null}: not waiting for one. */
     private Instant idleHeardAfter;
-    private String drainCheckDeadline;
     private String drainTimeoutDeadline;
 
     @StartSaga
@@ -96,25 +95,27 @@ public class TerminationSaga {
         volumeIds.addAll(e.volumeIds());
         if (e.previousState() == InstanceState.READY) {
             idleHeardAfter = e.at().plus(settings.drainSettle());
-            drainCheckDeadline = deadlines.schedule(settings.drainSettle(), DRAIN_CHECK);
+            deadlines.schedule(settings.drainSettle(), DRAIN_CHECK);
             drainTimeoutDeadline = deadlines.schedule(settings.drainTimeout(), DRAIN_TIMEOUT);
         } else {
             drain();
         }
     }
 
-    /** Drained once a heartbeat heard after the data plane stopped sending new requests shows none running or queued. */
+    /**
+     * Drained once a heartbeat heard after the data plane stopped sending new requests shows none running or queued. Never cancelled:
+     * once the drain is over it does nothing and is not scheduled again.
+     */
     @DeadlineHandler(deadlineName = DRAIN_CHECK)
     void checkDrain() {
-        drainCheckDeadline = null;
-        if (idleHeardAfter == null) {
+        if (idleHeardAfter == null || drained) {
             return;
         }
         if (idle()) {
             idleHeardAfter = null;
             drain();
         } else {
-            drainCheckDeadline = deadlines.schedule(settings.pollInterval(), DRAIN_CHECK);
+            deadlines.schedule(settings.pollInterval(), DRAIN_CHECK);
         }
     }
 
@@ -155,9 +156,10 @@ public class TerminationSaga {
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceDrained e) {
         drained = true;
-        cancel(DRAIN_CHECK, drainCheckDeadline);
+        idleHeardAfter = null;
+        // a drain check may be running right now (cancelling it would fail); it finds the drain over and does nothing
         cancel(DRAIN_TIMEOUT, drainTimeoutDeadline);
-        drainCheckDeadline = drainTimeoutDeadline = null;
+        drainTimeoutDeadline = null;
         deleteEverything();
     }
 
@@ -248,9 +250,8 @@ public class TerminationSaga {
 
     private void cancelRetry() {
         cancel(RETRY, retryDeadline);
-        cancel(DRAIN_CHECK, drainCheckDeadline);
         cancel(DRAIN_TIMEOUT, drainTimeoutDeadline);
-        retryDeadline = drainCheckDeadline = drainTimeoutDeadline = null;
+        retryDeadline = drainTimeoutDeadline = null;
     }
 
     private void cancel(String name, String id) {

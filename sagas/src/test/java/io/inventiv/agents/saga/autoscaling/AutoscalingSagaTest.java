@@ -6,7 +6,10 @@ import io.inventiv.agents.api.catalog.InstanceTypeId;
 import io.inventiv.agents.api.catalog.ModelId;
 import io.inventiv.agents.api.common.Actor;
 import io.inventiv.agents.api.identity.OrganizationId;
+import io.inventiv.agents.api.instance.InstanceBecameUnreachable;
 import io.inventiv.agents.api.instance.InstanceId;
+import io.inventiv.agents.api.instance.InstanceRecovered;
+import io.inventiv.agents.api.instance.InstanceTerminationFailed;
 import io.inventiv.agents.api.instance.InstanceProvisioningFailed;
 import io.inventiv.agents.api.instance.InstanceReady;
 import io.inventiv.agents.api.instance.InstanceStartupFailed;
@@ -16,7 +19,10 @@ import io.inventiv.agents.api.instance.InstanceTerminationRequested;
 import io.inventiv.agents.api.instance.ProvisionInstance;
 import io.inventiv.agents.api.instance.ProvisioningStep;
 import io.inventiv.agents.api.instance.TerminateInstance;
+import io.inventiv.agents.api.modelservice.ModelServiceCreated;
 import io.inventiv.agents.api.modelservice.ModelServiceId;
+import io.inventiv.agents.api.modelservice.TokenPrice;
+import io.inventiv.agents.api.modelservice.Visibility;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ScalingPolicy;
 import io.inventiv.agents.api.modelservice.ScalingPolicy.Placement;
@@ -40,6 +46,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.test.saga.SagaTestFixture;
@@ -72,7 +79,7 @@ class AutoscalingSagaTest {
     /** Persisted with scheduled deadlines: renaming it orphans those in flight. */
     private static final String EVALUATE = "autoscaling-evaluate";
     private static final AutoscalingSettings SETTINGS = new AutoscalingSettings(Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofMinutes(10));
+            Duration.ofMinutes(10), Duration.ofMinutes(5));
 
     private SagaTestFixture<AutoscalingSaga> fixture;
     private FakeFleetTelemetry telemetry;
@@ -230,8 +237,7 @@ class AutoscalingSagaTest {
 
             fixture.whenTimeElapses(SETTINGS.evaluateEvery())
                     .expectDispatchedCommands(new EvaluateScaling(SERVICE, List.of(new FleetMember(FIRST, L40S, FR_PAR_2, true, null)),
-                            new ScalingSignals(1, 0, null, null, null, null, null, null, null, POLICY.scaleToZeroAfter().toSeconds(), 0),
-                            AUTOSCALER));
+                            new ScalingSignals(1, 0, null, null, null, null, null, null, null, 20L, 0), AUTOSCALER));
         }
     }
 
@@ -267,13 +273,15 @@ class AutoscalingSagaTest {
         }
 
         @Test
-        void an_instance_that_fails_to_start_is_terminated_so_nothing_stays_billed_and_is_replaced() {
+        void an_instance_that_fails_to_start_passes_its_placement_over_is_terminated_so_nothing_stays_billed_and_is_replaced() {
             answers.add(launched(FIRST));
             fixture.givenAggregate(AGGREGATE).published(policySet(POLICY));
 
             fixture.whenAggregate(FIRST.toString()).publishes(new InstanceStartupFailed(FIRST, "ENGINE", "engine exited", Actor.system("installation"), AT))
                     .expectDispatchedCommands(
-                            new TerminateInstance(FIRST, AUTOSCALER, "start-up failed at ENGINE; replaced by the autoscaler", null),
+                            new ReportLaunchFailed(SERVICE, FIRST, L40S, FR_PAR_2, "start-up failed at ENGINE: engine exited",
+                                    AT.plus(SETTINGS.placementRetryAfter()), AUTOSCALER),
+                            new TerminateInstance(FIRST, AUTOSCALER, "start-up failed; replaced by the autoscaler", null),
                             new EvaluateScaling(SERVICE, List.of(), new ScalingSignals(0, 0, null, null, null, null, null, null, null,
                                     POLICY.scaleToZeroAfter().toSeconds(), 0), AUTOSCALER));
         }
@@ -291,7 +299,70 @@ class AutoscalingSagaTest {
     }
 
     @Nested
+    class Losing {
+
+        @Test
+        void an_instance_unreachable_for_too_long_is_terminated_and_replaced() {
+            answers.add(launched(FIRST));
+            fixture.givenAggregate(AGGREGATE).published(policySet(POLICY), ready(FIRST))
+                    .andThenAggregate(FIRST.toString()).published(unreachable(FIRST));
+
+            fixture.whenTimeElapses(SETTINGS.replaceUnreachableAfter());
+            assertThat(dispatched()).contains(new TerminateInstance(FIRST, AUTOSCALER, "unreachable for 300 s; replaced by the autoscaler", null));
+        }
+
+        @Test
+        void an_instance_that_recovered_in_time_is_kept() {
+            answers.add(launched(FIRST));
+            fixture.givenAggregate(AGGREGATE).published(policySet(POLICY), ready(FIRST))
+                    .andThenAggregate(FIRST.toString()).published(unreachable(FIRST),
+                            new InstanceRecovered(FIRST, LLAMA, "http://10.0.0.1:8000", Actor.worker(FIRST.toString()), AT));
+
+            fixture.whenTimeElapses(SETTINGS.replaceUnreachableAfter());
+            assertThat(dispatched()).isNotEmpty().doesNotHaveAnyElementsOfTypes(TerminateInstance.class);
+        }
+
+        @Test
+        void a_launch_whose_asking_failed_for_no_known_reason_is_asked_again_at_the_next_evaluation() {
+            AtomicInteger asked = new AtomicInteger();
+            refusals = command -> command instanceof ProvisionInstance && asked.getAndIncrement() == 0
+                    ? new IllegalStateException("connection reset") : null;
+            answers.add(launched(FIRST));
+            fixture.givenAggregate(AGGREGATE).published(policySet(POLICY));
+            assertThat(dispatched()).doesNotHaveAnyElementsOfTypes(ReportLaunchFailed.class);
+
+            fixture.whenTimeElapses(SETTINGS.evaluateEvery());
+            assertThat(dispatched()).startsWith(new ProvisionInstance(FIRST, LLAMA, L40S, FR_PAR_2, ACME, AUTOSCALER));
+
+            fixture.whenTimeElapses(SETTINGS.evaluateEvery());
+            assertThat(dispatched()).doesNotHaveAnyElementsOfTypes(ProvisionInstance.class);
+        }
+
+        @Test
+        void an_instance_that_could_not_be_deleted_is_left_to_an_operator_and_not_asked_again() {
+            answers.add(launched(FIRST));
+            fixture.givenAggregate(AGGREGATE).published(policySet(POLICY), new ModelServiceRetired(SERVICE, ALICE, AT))
+                    .andThenAggregate(FIRST.toString()).published(terminationRequested(FIRST));
+
+            fixture.whenAggregate(FIRST.toString()).publishes(new InstanceTerminationFailed(FIRST, "volume locked", Actor.system("termination"), AT))
+                    .expectNoDispatchedCommands()
+                    .expectActiveSagas(0);
+        }
+    }
+
+    @Nested
     class Decommissioning {
+
+        @Test
+        void the_saga_lives_from_the_service_creation_which_names_the_organization_and_model() {
+            fixture.givenAggregate(AGGREGATE).published(new ModelServiceCreated(SERVICE, ACME, "acme/support-bot", LLAMA, Visibility.PRIVATE,
+                            TokenPrice.FREE, ALICE, AT))
+                    .whenAggregate(AGGREGATE).publishes(new ScalingPolicySet(SERVICE, null, null, null, POLICY, ALICE, AT))
+                    .expectActiveSagas(1)
+                    .expectDispatchedCommandsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                            org.axonframework.test.matchers.Matchers.messageWithPayload(org.hamcrest.Matchers.instanceOf(EvaluateScaling.class)),
+                            org.axonframework.test.matchers.Matchers.andNoMore()));
+        }
 
         @Test
         void retiring_the_service_terminates_every_instance_and_stops_evaluating() {
@@ -354,6 +425,10 @@ class AutoscalingSagaTest {
 
     private static InstanceReady ready(InstanceId id) {
         return new InstanceReady(id, LLAMA, "http://10.0.0.1:8000", Actor.worker(id.toString()), AT);
+    }
+
+    private static InstanceBecameUnreachable unreachable(InstanceId id) {
+        return new InstanceBecameUnreachable(id, "no heartbeat for 30 s", AT, Actor.system("heartbeat-watch"), AT);
     }
 
     private static InstanceTerminationRequested terminationRequested(InstanceId id) {

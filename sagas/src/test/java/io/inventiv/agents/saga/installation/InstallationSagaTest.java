@@ -58,7 +58,7 @@ class InstallationSagaTest {
     private static final String RECOVERY = "install-recovery";
 
     private static final LifecycleSettings LIFECYCLE =
-            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
+            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), null, null);
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration READY_WITHIN = Duration.ofMinutes(15);
     private static final Duration RECOVERY_DELAY = Duration.ofSeconds(45);

@@ -79,7 +79,7 @@ class ProvisioningSagaTest {
     private static final String BOOT_TIMEOUT = "provisioning-boot-timeout";
 
     private static final LifecycleSettings SETTINGS =
-            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
+            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), null, null);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration BOOT_TIMEOUT_AFTER = Duration.ofMinutes(2);
 

@@ -58,7 +58,7 @@ class TerminationSagaTest {
     private static final Duration SETTLE = Duration.ofSeconds(2);
 
     private static final LifecycleSettings SETTINGS =
-            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2));
+            new LifecycleSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(2), null, null);
 
     private FakeCloudProvider cloud;
     private FakeFleetTelemetry telemetry;
@@ -161,13 +161,18 @@ class TerminationSagaTest {
         }
 
         @Test
-        void once_drained_the_drain_deadlines_are_cancelled() {
+        void once_drained_the_drain_timeout_is_cancelled_and_a_drain_check_still_due_does_nothing() {
             Machine machine = provisioned();
 
             fixture.givenAggregate(AGGREGATE).published(readyTerminationRequested(machine))
                     .whenAggregate(AGGREGATE).publishes(drained())
-                    .expectNoScheduledDeadlineWithName(SETTINGS.drainTimeout(), DRAIN_TIMEOUT)
-                    .expectNoScheduledDeadlineWithName(SETTLE, DRAIN_CHECK);
+                    .expectNoScheduledDeadlineWithName(SETTINGS.drainTimeout(), DRAIN_TIMEOUT);
+
+            telemetry.beat(ID, AT.plus(SETTLE).plusMillis(300), 0, 0, 0);
+            fixture.whenTimeElapses(SETTLE)
+                    .expectTriggeredDeadlinesWithName(DRAIN_CHECK)
+                    .expectNoDispatchedCommands()
+                    .expectNoScheduledDeadlines();
         }
     }
 
