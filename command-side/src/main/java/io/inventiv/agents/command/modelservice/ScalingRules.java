@@ -65,7 +65,7 @@ final class ScalingRules {
         int ready = (int) fleet.stream().filter(FleetMember::ready).count();
         int held = signals.heldRequests() == null ? 0 : signals.heldRequests();
         if (size > policy.maxInstances()) {
-            return down(service, policy, fleet, size - policy.maxInstances(), "above the maximum of " + policy.maxInstances() + " instances",
+            return down(service, policy, fleet, size - policy.maxInstances(), "above the maximum of " + instances(policy.maxInstances()),
                     signals, now);
         }
         int floor = Math.max(Math.min(memory.desired(), policy.maxInstances()), policy.minInstances());
@@ -74,9 +74,9 @@ final class ScalingRules {
             floor = 1;
             why = held + (held == 1 ? " request waits" : " requests wait") + " with no instance (scaled to zero)";
         } else if (memory.desired() < policy.minInstances()) {
-            why = "below the minimum of " + policy.minInstances() + " instances";
+            why = "below the minimum of " + instances(policy.minInstances());
         } else {
-            why = "replacing " + (floor - size) + " lost instance" + (floor - size == 1 ? "" : "s") + " (" + size + " of " + floor + ")";
+            why = "replacing " + lost(floor - size) + " (" + size + " of " + floor + ")";
         }
         if (size < floor) {
             return up(service, policy, memory, size, floor, why, signals, now, names);
@@ -144,6 +144,14 @@ final class ScalingRules {
                 .thenComparingInt(m -> m.inFlight() == null ? Integer.MAX_VALUE : m.inFlight());
         List<InstanceId> removed = fleet.stream().sorted(firstToGo).limit(count).map(FleetMember::instanceId).toList();
         return Optional.of(new ScaleDownDecided(service, fleet.size(), fleet.size() - removed.size(), removed, reason, signals, AUTOSCALER, now));
+    }
+
+    private static String instances(int count) {
+        return count + (count == 1 ? " instance" : " instances");
+    }
+
+    private static String lost(int count) {
+        return count + (count == 1 ? " lost instance" : " lost instances");
     }
 
     private static int preference(ScalingPolicy policy, FleetMember member) {
@@ -222,7 +230,7 @@ final class ScalingRules {
 
         String below(Duration window, int remaining, double spread) {
             return "peak load over the last " + window.toSeconds() + " s would be " + Math.round(spread * 100) + " % of the targets on "
-                    + remaining + " instance" + (remaining == 1 ? "" : "s") + " (under " + Math.round(DOWN_MARGIN * 100) + " %)";
+                    + instances(remaining) + " (under " + Math.round(DOWN_MARGIN * 100) + " %)";
         }
 
         private static String round(double value) {
