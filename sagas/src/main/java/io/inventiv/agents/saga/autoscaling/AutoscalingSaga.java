@@ -212,21 +212,20 @@ public class AutoscalingSaga {
     /** The placement could not give the instance: passed over for a while, and the next placement is asked at once. */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceProvisioningFailed e) {
-        member(e.instanceId()).ifPresent(m -> {
-            fleet.remove(m);
-            reportLaunchFailed(m, "provisioning failed at " + e.step() + ": " + e.reason());
-            terminateWhatIsLeft(e.instanceId(), "provisioning failed; replaced by the autoscaler");
-            evaluate(0);
-        });
+        failedLaunch(e.instanceId(), "provisioning failed at " + e.step() + ": " + e.reason(), "provisioning failed");
     }
 
     /** A start-up that fails (a model too large, a gated model) would fail again at once: its placement is passed over too. */
     @SagaEventHandler(associationProperty = "instanceId")
     void on(InstanceStartupFailed e) {
-        member(e.instanceId()).ifPresent(m -> {
+        failedLaunch(e.instanceId(), "start-up failed at " + e.phase() + ": " + e.reason(), "start-up failed");
+    }
+
+    private void failedLaunch(InstanceId id, String reason, String what) {
+        member(id).ifPresent(m -> {
             fleet.remove(m);
-            reportLaunchFailed(m, "start-up failed at " + e.phase() + ": " + e.reason());
-            terminateWhatIsLeft(e.instanceId(), "start-up failed; replaced by the autoscaler");
+            reportLaunchFailed(m, reason);
+            terminateWhatIsLeft(id, what + "; replaced by the autoscaler");
             evaluate(0);
         });
     }
