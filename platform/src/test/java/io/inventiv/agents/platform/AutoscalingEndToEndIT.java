@@ -135,6 +135,9 @@ class AutoscalingEndToEndIT {
         assertThat(up.path("metadata").path("signals").path("waiting_per_instance").asDouble()).isGreaterThan(1);
         assertThat(up.path("metadata").path("to").asInt()).isEqualTo(MAX);
         assertThat(ready()).isEqualTo(MAX);
+        JsonNode service = api.get("/model_services/" + serviceId).body();
+        assertThat(service.path("desired_instances").asInt()).isEqualTo(MAX);
+        assertThat(service.path("last_scaling").path("decision").asText()).isEqualTo("scale_up");
     }
 
     @Test

@@ -1,11 +1,15 @@
 package io.inventiv.agents.command.modelservice;
 
 import io.inventiv.agents.api.modelservice.ModelServiceCreated;
+import io.inventiv.agents.api.modelservice.ModelServiceId;
 import io.inventiv.agents.api.modelservice.ModelServicePriceChanged;
 import io.inventiv.agents.api.modelservice.ModelServiceRetired;
 import io.inventiv.agents.api.modelservice.ModelServiceVisibilityChanged;
 import io.inventiv.agents.api.modelservice.ScalingPolicy;
 import io.inventiv.agents.api.modelservice.ScalingPolicySet;
+import io.inventiv.agents.api.scaling.ScaleDownDecided;
+import io.inventiv.agents.api.scaling.ScaleUpBlocked;
+import io.inventiv.agents.api.scaling.ScaleUpDecided;
 import io.inventiv.agents.support.web.Rejected;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -73,6 +77,14 @@ class ModelServiceDirectory {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+        Object desired = rs.getObject("desired_instances");
+        String last = rs.getString("last_scaling");
+        try {
+            service.put("desired_instances", desired);
+            service.put("last_scaling", last == null ? null : JSON.readValue(last, Map.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
         service.put("status", retired == null ? "active" : "retired");
         service.put("retired_at", retired == null ? null : retired.toInstant());
         service.put("created_at", rs.getTimestamp("created_at").toInstant());
@@ -109,6 +121,35 @@ class ModelServiceDirectory {
     void on(ScalingPolicySet e) {
         jdbc.update("update model_services.services set scaling = ?::jsonb, updated_at = ? where id = ?", e.policy() == null ? null : json(e.policy()),
                 ts(e.at()), e.modelServiceId().value());
+    }
+
+    @EventHandler
+    void on(ScaleUpDecided e) {
+        scaled(e.modelServiceId(), e.to(), "scale_up", e.reason(), e.at());
+    }
+
+    @EventHandler
+    void on(ScaleDownDecided e) {
+        scaled(e.modelServiceId(), e.to(), "scale_down", e.reason(), e.at());
+    }
+
+    @EventHandler
+    void on(ScaleUpBlocked e) {
+        scaled(e.modelServiceId(), null, "scale_up_blocked", e.reason(), e.at());
+    }
+
+    /** The last decision, and the instances it went to ({@code null}: unchanged). */
+    private void scaled(ModelServiceId id, Integer to, String decision, String reason, Instant at) {
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("decision", decision);
+        last.put("reason", reason);
+        last.put("at", at.toString());
+        try {
+            jdbc.update("update model_services.services set desired_instances = coalesce(?, desired_instances), last_scaling = ?::jsonb, "
+                    + "updated_at = ? where id = ?", to, JSON.writeValueAsString(last), ts(at), id.value());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A policy as the API shows it: snake_case names, durations in seconds. */
