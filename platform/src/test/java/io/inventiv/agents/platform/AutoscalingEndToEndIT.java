@@ -99,6 +99,37 @@ class AutoscalingEndToEndIT {
     }
 
     @Test
+    @Order(0)
+    void a_bad_scaling_policy_is_refused_with_the_field_and_changes_nothing() {
+        String type = Api.find(api.get("/instance_types").body(), "code", "L4-1-24G").path("id").asText();
+        String zone = Api.find(api.get("/zones").body(), "code", "local-eu-1").path("id").asText();
+        String scaling = "/model_services/" + serviceId + "/scaling";
+        JsonNode before = api.get("/model_services/" + serviceId).body().path("scaling");
+
+        Api.assertProblem(api.put(scaling, "{}"), 400, "invalid-request");
+        Api.assertProblem(api.put(scaling, "not json"), 400, "invalid-request");
+        Api.assertProblem(api.put(scaling, Api.json(Map.of("placements", List.of(Map.of("instance_type_id", type, "zone_id", zone)),
+                "min_instances", 3, "max_instances", 2, "queued_per_instance", 1))), 400, "invalid-request");
+        Api.Response noTarget = api.put(scaling, Api.json(Map.of("placements", List.of(Map.of("instance_type_id", type, "zone_id", zone)),
+                "min_instances", 0, "max_instances", 2)));
+        Api.assertProblem(noTarget, 400, "invalid-request");
+        assertThat(noTarget.body().path("detail").asText()).contains("queued_per_instance");
+        Api.Response unknownZone = api.put(scaling, Api.json(Map.of("placements", List.of(Map.of("instance_type_id", type,
+                "zone_id", java.util.UUID.randomUUID().toString())), "min_instances", 0, "max_instances", 2, "queued_per_instance", 1)));
+        assertThat(unknownZone.status()).as("%s", unknownZone.body()).isEqualTo(422);
+        Api.Response tooSoon = api.put(scaling, Api.json(Map.of("placements", List.of(Map.of("instance_type_id", type, "zone_id", zone)),
+                "min_instances", 0, "max_instances", 2, "queued_per_instance", 1, "scale_to_zero_after_seconds", 5)));
+        Api.assertProblem(tooSoon, 400, "invalid-request");
+        assertThat(tooSoon.body().path("detail").asText()).contains("scale_to_zero_after_seconds");
+        assertThat(api.put("/model_services/" + java.util.UUID.randomUUID() + "/scaling", Api.json(Map.of("placements",
+                List.of(Map.of("instance_type_id", type, "zone_id", zone)), "min_instances", 0, "max_instances", 2, "queued_per_instance", 1)))
+                .status()).isEqualTo(404);
+
+        assertThat(api.get("/model_services/" + serviceId).body().path("scaling")).isEqualTo(before);
+        assertThat(actions("SCALING_POLICY_SET")).hasSize(1);
+    }
+
+    @Test
     @Order(1)
     void a_request_at_zero_is_held_and_served_once_an_instance_is_ready_in_the_next_zone() {
         assertThat(servers()).isZero();
