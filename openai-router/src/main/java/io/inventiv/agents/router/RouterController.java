@@ -24,7 +24,7 @@ class RouterController {
             description = "The data plane's port, what each of its event loops took (requests since the start, client connections open "
                     + "now) and every instance the router knows: READY or not, its engine's address, the requests "
                     + "this node has in flight on it and its circuit breaker (CLOSED: taking requests; OPEN: kept out after failures; "
-                    + "HALF_OPEN: being tried again).")
+                    + "HALF_OPEN: being tried again), and the requests held for autoscaled services with no READY instance.")
     @GetMapping("/admin/router")
     Map<String, Object> table() {
         List<Map<String, Object>> instances = table.backends().stream().sorted(Comparator.comparing(b -> b.id().toString())).map(b -> {
@@ -42,6 +42,8 @@ class RouterController {
         out.put("data_plane_port", plane.port());
         out.put("event_loops", plane.loopCounters());
         out.put("instances", instances);
+        out.put("held_requests", plane.waitingRoom().held().entrySet().stream()
+                .map(held -> Map.of("model_service_id", held.getKey(), "requests", held.getValue())).toList());
         return out;
     }
 }

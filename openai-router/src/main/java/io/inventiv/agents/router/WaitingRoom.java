@@ -172,6 +172,13 @@ final class WaitingRoom {
         told.forEach(t -> t.seat().tell(t.outcome()));
     }
 
+    /** Requests held now, per service that has any. */
+    synchronized Map<ModelServiceId, Integer> held() {
+        Map<ModelServiceId, Integer> held = new HashMap<>();
+        queues.forEach((service, queue) -> held.put(service, queue.seats.size()));
+        return held;
+    }
+
     /** Requests held now for the service. */
     synchronized int held(ModelServiceId service) {
         Queue queue = queues.get(service);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -117,6 +118,7 @@ class WaitingRoomTest {
         assertThat(room.held(bot.id())).isEqualTo(3);
         assertThat(admitted).allSatisfy(held -> assertThat(held.told()).isEmpty());
         assertThat(hold(coder).told()).isEmpty();
+        assertThat(room.held()).containsOnly(Map.entry(bot.id(), 3), Map.entry(coder.id(), 1));
     }
 
     @Test
