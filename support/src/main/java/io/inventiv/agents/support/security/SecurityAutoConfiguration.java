@@ -57,6 +57,7 @@ public class SecurityAutoConfiguration {
                         // the OpenAI-compatible API authenticates its own keys (and answers in OpenAI's envelope)
                         .requestMatchers("/v1/**").permitAll()
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/console/**").permitAll()
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()
                         .requestMatchers(CATALOG).hasRole(CallerAuthentication.PLATFORM_ADMIN)
