@@ -156,6 +156,7 @@ final class UsageMeter implements AutoCloseable {
 
     private void run() {
         while (true) {
+            waitForNextFlush();
             boolean last = stopping;
             publishBatch();
             if (last) {
@@ -169,7 +170,14 @@ final class UsageMeter implements AutoCloseable {
                 }
                 return;
             }
-            LockSupport.parkNanos(flushIntervalNanos);
+        }
+    }
+
+    /** A whole interval, or until asked to stop: a wake-up for no reason, or the start itself, publishes nothing early. */
+    private void waitForNextFlush() {
+        long due = System.nanoTime() + flushIntervalNanos;
+        for (long left = flushIntervalNanos; left > 0 && !stopping; left = due - System.nanoTime()) {
+            LockSupport.parkNanos(left);
         }
     }
 
