@@ -65,6 +65,10 @@ export function post<T>(path: string, body: unknown): Promise<T> {
   return api<T>(path, { method: 'POST', body: JSON.stringify(body) });
 }
 
+export function del<T>(path: string): Promise<T> {
+  return api<T>(path, { method: 'DELETE' });
+}
+
 /** One page of a list, as the platform returns it. */
 export interface Page<T> {
   items: T[];
@@ -102,6 +106,134 @@ export interface Instance {
   requested_by_name: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** GET /instances/{id}: the row, where it runs, and its history with who did what. */
+export interface InstanceDetail extends Instance {
+  instance_type_id: string;
+  zone_id: string;
+  provider_id: string;
+  data_volume_gb: number | null;
+  server_id: string | null;
+  volume_ids: string[] | null;
+  ip_address: string | null;
+  archived: boolean;
+  requested_by: string | null;
+  finished_at: string | null;
+  install_phase: string | null;
+  engine_url: string | null;
+  engine_kind: string | null;
+  ready_at: string | null;
+  history: InstanceHistoryEntry[];
+}
+
+export interface InstanceHistoryEntry {
+  event_type: string;
+  status: InstanceStatus;
+  progress: number;
+  reason: string | null;
+  actor: string;
+  actor_name: string | null;
+  at: string;
+}
+
+/** The catalog: GET /zones, /instance_types, /models. */
+export interface Zone {
+  id: string;
+  region_id: string;
+  provider_id: string;
+  code: string;
+  name: string;
+  active: boolean;
+}
+
+export interface InstanceType {
+  id: string;
+  provider_id: string;
+  code: string;
+  name: string;
+  gpu_model: string;
+  gpu_count: number;
+  vram_per_gpu_gb: number;
+  total_vram_gb: number;
+  vcpus: number;
+  ram_gb: number;
+  hourly_price_eur: number;
+  active: boolean;
+  zone_ids: string[];
+}
+
+export interface Model {
+  id: string;
+  name: string;
+  required_vram_gb: number;
+  data_volume_gb: number;
+  context_length: number;
+  active: boolean;
+}
+
+/** A row of GET /api_keys (never its secret). */
+export interface ApiKey {
+  id: string;
+  organization_id: string;
+  name: string;
+  display_prefix: string;
+  status: 'active' | 'revoked' | 'expired';
+  expires_at: string | null;
+  revoked_at: string | null;
+  revoked_reason: string | null;
+  allowed_models: string[];
+  requests_per_minute: number | null;
+  tokens_per_minute: number | null;
+  budget_eur: string | null;
+  budget_period: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** POST /api_keys: the key, with its secret this once. */
+export interface CreatedApiKey extends ApiKey {
+  key: string;
+}
+
+/** A row of GET /model_services. */
+export interface ModelService {
+  id: string;
+  organization_id: string;
+  name: string;
+  model_id: string;
+  visibility: string;
+  prompt_price_per_1k_eur: string;
+  completion_price_per_1k_eur: string;
+  status: 'active' | 'retired';
+  created_at: string;
+}
+
+/** GET /finops/cost/current (and the burn part of the summary). Amounts are exact decimals, as text. */
+export interface CostNow {
+  as_of: string;
+  billed_servers: number;
+  burn_rate_eur_per_hour: string;
+  forecast_eur: Record<string, string>;
+  by_instance_type: { instance_type_id: string; instance_type_code: string; burn_rate_eur_per_hour: string }[];
+}
+
+/** GET /finops/dashboard/costs/summary. */
+export interface CostSummary {
+  as_of: string;
+  from: string;
+  to: string;
+  total_eur: string;
+  by_model: { model_id: string; cost_eur: string }[];
+  by_instance: { instance_id: string; cost_eur: string }[];
+  by_zone: { zone_id: string; zone_code: string; cost_eur: string }[];
+}
+
+/** GET /finops/cost/cumulative/minute. */
+export interface CumulativeCost {
+  from: string;
+  to: string;
+  points: { minute: string; cumulative_eur: string }[];
 }
 
 /** An `instance` event of /events/stream. */

@@ -6,19 +6,19 @@ export type StreamState = 'connecting' | 'live' | 'reconnecting' | 'closed';
 type Handlers = Record<string, (data: unknown) => void>;
 
 /**
- * Follows /events/stream for the topics given (same origin: the session cookie goes along).
+ * Follows /events/stream for the topics given (and one instance only, with `instanceId`) (same origin: the session cookie goes along).
  * `ready` is sent by the platform each time a subscription is in place, first connection or reconnection:
  * a page reloads its list then, so nothing that happened while disconnected is missed. No polling.
  */
-export function useEventStream(topics: string[], handlers: Handlers): [StreamState, () => void] {
+export function useEventStream(topics: string[], handlers: Handlers, instanceId?: string): [StreamState, () => void] {
   const [state, setState] = useState<StreamState>('connecting');
   const [attempt, setAttempt] = useState(0);
   const latest = useRef(handlers);
   latest.current = handlers;
-  const query = topics.join(',');
+  const query = new URLSearchParams({ topics: topics.join(','), ...(instanceId ? { instance_id: instanceId } : {}) }).toString();
 
   useEffect(() => {
-    const source = new EventSource(`/events/stream?topics=${encodeURIComponent(query)}`);
+    const source = new EventSource(`/events/stream?${query}`);
     const names = Object.keys(latest.current);
     const listeners = names.map((name) => {
       const listener = (e: MessageEvent<string>) => latest.current[name]?.(JSON.parse(e.data));

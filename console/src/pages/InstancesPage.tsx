@@ -1,33 +1,23 @@
-import { Badge, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type Instance, type InstanceChange, type InstanceStatus, type Page } from '../api';
+import { Link } from 'react-router-dom';
+import { api, ApiError, type Instance, type InstanceChange, type Page } from '../api';
+import { DeployDialog } from '../components/DeployDialog';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
 import { shortId, when } from '../format';
 
 const SIZE = 50;
-
-const STATUS_COLOR: Record<InstanceStatus, string> = {
-  PROVISIONING: 'blue',
-  BOOTING: 'blue',
-  INSTALLING: 'blue',
-  STARTING: 'cyan',
-  READY: 'green',
-  UNREACHABLE: 'orange',
-  DRAINING: 'yellow',
-  TERMINATING: 'yellow',
-  TERMINATED: 'gray',
-  PROVISIONING_FAILED: 'red',
-  STARTUP_FAILED: 'red',
-  FAILED: 'red',
-};
 
 /** The instances not archived, newest first, following their transitions live. */
 export function InstancesPage() {
   const [page, setPage] = useState(1);
   const [data, setData] = useState<Page<Instance> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [deploying, deployDialog] = useDisclosure();
   const shown = useRef<Page<Instance> | null>(null);
   shown.current = data;
 
@@ -69,8 +59,12 @@ export function InstancesPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Instances</Title>
-        <LiveIndicator state={stream} onReconnect={reconnect} />
+        <Group>
+          <LiveIndicator state={stream} onReconnect={reconnect} />
+          <Button onClick={deployDialog.open}>Deploy a model</Button>
+        </Group>
       </Group>
+      <DeployDialog opened={deploying} onClose={deployDialog.close} />
       <ProblemAlert error={error} />
       {data && data.items.length === 0 && (
         <Text c="dimmed" data-testid="instances-empty">
@@ -95,12 +89,12 @@ export function InstancesPage() {
               {data.items.map((instance) => (
                 <Table.Tr key={instance.id}>
                   <Table.Td title={instance.id} ff="monospace">
-                    {shortId(instance.id)}
+                    <Anchor component={Link} to={`/instances/${instance.id}`} aria-label={`Instance ${shortId(instance.id)}`}>
+                      {shortId(instance.id)}
+                    </Anchor>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[instance.status] ?? 'gray'} title={instance.last_reason ?? undefined}>
-                      {instance.status}
-                    </Badge>
+                    <StatusBadge status={instance.status} reason={instance.last_reason} />
                   </Table.Td>
                   <Table.Td>{instance.model_id}</Table.Td>
                   <Table.Td>{instance.zone_code}</Table.Td>

@@ -7,6 +7,10 @@ import { useSession } from '../session';
 
 const PAGES = [
   { to: '/instances', label: 'Instances' },
+  { to: '/model-services', label: 'Model services' },
+  { to: '/api-keys', label: 'API keys' },
+  { to: '/workbench', label: 'Workbench' },
+  { to: '/costs', label: 'Costs' },
   { to: '/action-log', label: 'Action log' },
 ];
 
