@@ -1,8 +1,9 @@
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, ApiError, del, post, type ApiKey, type CreatedApiKey, type Page } from '../api';
+import { useResource } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
 
@@ -10,23 +11,11 @@ const STATUS_COLOR = { active: 'green', revoked: 'red', expired: 'gray' } as con
 
 /** The keys of the OpenAI-compatible API: made here (the secret shown once), revoked here. */
 export function ApiKeysPage() {
-  const [data, setData] = useState<Page<ApiKey> | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data, error, reload: load } = useResource(() => api<Page<ApiKey>>('/api_keys?size=200'), []);
   const [creating, createDialog] = useDisclosure();
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
 
-  const load = useCallback(() => {
-    api<Page<ApiKey>>('/api_keys?size=200').then(
-      (loaded) => {
-        setData(loaded);
-        setError(null);
-      },
-      (e: ApiError) => setError(e),
-    );
-  }, []);
-
-  useEffect(load, [load]);
 
   return (
     <Stack>

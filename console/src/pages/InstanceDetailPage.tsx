@@ -1,10 +1,11 @@
 import { Anchor, Badge, Button, DataList, Group, Modal, Paper, Progress, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, ApiError, del, type InstanceDetail } from '../api';
 import { LiveIndicator } from '../components/LiveIndicator';
+import { useResource } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ENDING, StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
@@ -13,21 +14,9 @@ import { shortId, when } from '../format';
 /** One instance: where it runs, how far it got, who did what to it; and the way to end it. */
 export function InstanceDetailPage() {
   const { id = '' } = useParams();
-  const [instance, setInstance] = useState<InstanceDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: instance, error, reload: load } = useResource(() => api<InstanceDetail>(`/instances/${encodeURIComponent(id)}`), [id]);
   const [confirming, confirm] = useDisclosure();
 
-  const load = useCallback(() => {
-    api<InstanceDetail>(`/instances/${encodeURIComponent(id)}`).then(
-      (loaded) => {
-        setInstance(loaded);
-        setError(null);
-      },
-      (e: ApiError) => setError(e),
-    );
-  }, [id]);
-
-  useEffect(load, [load]);
 
   // each change of this instance adds to its history: read it again (the event carries the status, not the history row's actor)
   const [stream, reconnect] = useEventStream(['instances'], { ready: load, instance: load }, id);

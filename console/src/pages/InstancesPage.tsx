@@ -1,10 +1,11 @@
 import { Anchor, Button, Group, Pagination, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, ApiError, type Instance, type InstanceChange, type Page } from '../api';
+import { api, type Instance, type InstanceChange, type Page } from '../api';
 import { DeployDialog } from '../components/DeployDialog';
 import { LiveIndicator } from '../components/LiveIndicator';
+import { useResource } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
@@ -15,23 +16,11 @@ const SIZE = 50;
 /** The instances not archived, newest first, following their transitions live. */
 export function InstancesPage() {
   const [page, setPage] = useState(1);
-  const [data, setData] = useState<Page<Instance> | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data, setData, error, reload: load } = useResource(() => api<Page<Instance>>(`/instances?page=${page - 1}&size=${SIZE}`), [page]);
   const [deploying, deployDialog] = useDisclosure();
   const shown = useRef<Page<Instance> | null>(null);
   shown.current = data;
 
-  const load = useCallback(() => {
-    api<Page<Instance>>(`/instances?page=${page - 1}&size=${SIZE}`).then(
-      (loaded) => {
-        setData(loaded);
-        setError(null);
-      },
-      (e: ApiError) => setError(e),
-    );
-  }, [page]);
-
-  useEffect(load, [load]);
 
   const [stream, reconnect] = useEventStream(['instances'], {
     // each (re)connection: what happened while the stream was not there is read once

@@ -1,28 +1,17 @@
 import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, post, type Model, type ModelService } from '../api';
+import { useResource } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
 
 /** The names the OpenAI-compatible API serves: each a catalog model at a price per 1 000 tokens. */
 export function ModelServicesPage() {
-  const [services, setServices] = useState<ModelService[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const { data: services, error, reload: load } = useResource(() => api<{ items: ModelService[] }>('/model_services').then((loaded) => loaded.items), []);
   const [creating, createDialog] = useDisclosure();
 
-  const load = useCallback(() => {
-    api<{ items: ModelService[] }>('/model_services').then(
-      (loaded) => {
-        setServices(loaded.items);
-        setError(null);
-      },
-      (e: ApiError) => setError(e),
-    );
-  }, []);
-
-  useEffect(load, [load]);
 
   return (
     <Stack>
