@@ -69,6 +69,14 @@ export function del<T>(path: string): Promise<T> {
   return api<T>(path, { method: 'DELETE' });
 }
 
+export function patch<T>(path: string, body: unknown): Promise<T> {
+  return api<T>(path, { method: 'PATCH', body: JSON.stringify(body) });
+}
+
+export function put<T>(path: string, body: unknown): Promise<T> {
+  return api<T>(path, { method: 'PUT', body: JSON.stringify(body) });
+}
+
 /** One page of a list, as the platform returns it. */
 export interface Page<T> {
   items: T[];
@@ -209,6 +217,68 @@ export interface ModelService {
   created_at: string;
 }
 
+/** Where a model service's instances may run, in order of preference. */
+export interface Placement {
+  instance_type_id: string;
+  zone_id: string;
+}
+
+/** A model service's scaling policy, as PUT /model_services/{id}/scaling takes it and GET shows it. */
+export interface ScalingPolicy {
+  placements: Placement[];
+  min_instances: number;
+  max_instances: number;
+  queued_per_instance: number | null;
+  ttft_p95_ms: number | null;
+  kv_cache_percent: number | null;
+  scale_up_cooldown_seconds: number | null;
+  scale_down_cooldown_seconds: number | null;
+  scale_to_zero_after_seconds: number | null;
+}
+
+/** GET /model_services/{id}: the row, its scaling policy and its last scaling decision. */
+export interface ModelServiceDetail extends ModelService {
+  scaling: ScalingPolicy | null;
+  desired_instances: number | null;
+  last_scaling: { decision: string; reason: string | null; at: string } | null;
+  retired_at: string | null;
+  updated_at: string;
+}
+
+/** A row of GET /shares: a model service offered by its organization to another. */
+export interface Share {
+  id: string;
+  model_service_id: string;
+  model_service_name: string;
+  provider_organization_id: string;
+  consumer_organization_id: string;
+  prompt_price_per_1k_eur: string;
+  completion_price_per_1k_eur: string;
+  status: 'active' | 'paused' | 'revoked';
+  paused_at: string | null;
+  pause_reason: string | null;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A row of GET /organizations. */
+export interface Organization {
+  id: string;
+  name: string;
+  your_role: string | null;
+}
+
+/** A row of GET /action_types. */
+export interface ActionType {
+  code: string;
+  label: string;
+  component: string;
+  color: string;
+  status: string;
+}
+
 /** GET /finops/cost/current (and the burn part of the summary). Amounts are exact decimals, as text. */
 export interface CostNow {
   as_of: string;
@@ -258,6 +328,8 @@ export interface ActionLogEntry {
   actor_name: string | null;
   reason: string | null;
   status: string | null;
+  subject_id?: string | null;
+  metadata?: Record<string, unknown> | null;
   created_at: string;
 }
 
@@ -275,5 +347,6 @@ export interface ActionRecorded {
   actor: string | null;
   actor_name: string | null;
   reason: string | null;
+  metadata?: Record<string, unknown> | null;
   at: string;
 }

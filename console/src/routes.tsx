@@ -6,6 +6,7 @@ import { ApiKeysPage } from './pages/ApiKeysPage';
 import { InstanceDetailPage } from './pages/InstanceDetailPage';
 import { InstancesPage } from './pages/InstancesPage';
 import { LoginPage } from './pages/LoginPage';
+import { ModelServiceDetailPage } from './pages/ModelServiceDetailPage';
 import { ModelServicesPage } from './pages/ModelServicesPage';
 import { Shell } from './pages/Shell';
 import { WorkbenchPage } from './pages/WorkbenchPage';
@@ -32,6 +33,7 @@ export const router = createHashRouter([
       { path: 'instances', element: <InstancesPage /> },
       { path: 'instances/:id', element: <InstanceDetailPage /> },
       { path: 'model-services', element: <ModelServicesPage /> },
+      { path: 'model-services/:id', element: <ModelServiceDetailPage /> },
       { path: 'api-keys', element: <ApiKeysPage /> },
       { path: 'workbench', element: <WorkbenchPage /> },
       { path: 'costs', element: <Suspense fallback={<Loading />}><CostsPage /></Suspense> },

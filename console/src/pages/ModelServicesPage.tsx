@@ -1,7 +1,8 @@
-import { Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, NumberInput, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { api, ApiError, post, type Model, type ModelService } from '../api';
 import { useResource } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
@@ -39,7 +40,11 @@ export function ModelServicesPage() {
             <Table.Tbody>
               {services.map((s) => (
                 <Table.Tr key={s.id}>
-                  <Table.Td ff="monospace">{s.name}</Table.Td>
+                  <Table.Td ff="monospace">
+                    <Anchor component={Link} to={`/model-services/${s.id}`} ff="monospace" aria-label={`Model service ${s.name}`}>
+                      {s.name}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{s.model_id}</Table.Td>
                   <Table.Td>
                     <Badge variant="light" color="gray">
