@@ -2,20 +2,10 @@
 // log in; deploy a model and watch it reach READY in the table without reloading; publish a model service;
 // create an API key (its secret shown once) and revoke it; chat in the workbench and see the answer stream;
 // see the costs page show a burn rate; terminate the instance from its page and see it TERMINATED.
-//   CONSOLE_URL      the console's page       (default http://localhost:8080/console/index.html)
-//   ADMIN_PASSWORD   admin's password         (default: read from $INVENTIV_DATA_DIR/admin-password, ./data by default)
-//   CHROMIUM         the browser to drive     (default /usr/bin/chromium, Debian's package)
+// Settings: see harness.mjs.
 // A screenshot per step goes to target/screenshots/journey-*.png, taken once the step's key elements are asserted.
 // Exits non-zero, with target/screenshots/journey-failure.png, when a step fails.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const url = process.env.CONSOLE_URL ?? 'http://localhost:8080/console/index.html';
-const password = process.env.ADMIN_PASSWORD
-  ?? (await readFile(join(process.env.INVENTIV_DATA_DIR ?? 'data', 'admin-password'), 'utf8')).trim();
-const shots = new URL('../target/screenshots/', import.meta.url).pathname;
-await mkdir(shots, { recursive: true });
+import { expect, openConsole } from './harness.mjs';
 
 const ZONE = 'local-eu-1';
 const TYPE = 'L4-1-24G';
@@ -24,40 +14,11 @@ const run = Date.now().toString(36);
 const SERVICE = `default/journey-${run}`;
 const KEY = `journey key ${run}`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
-const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-const problems = [];
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+const { url, password, browser, page, problems, step, visible, shot, choose } = await openConsole('journey');
 let loads = 0;
 page.on('load', () => loads++);
 
-async function step(name, run) {
-  const started = Date.now();
-  try {
-    await run();
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-    await page.screenshot({ path: join(shots, 'journey-failure.png'), fullPage: true });
-    await browser.close();
-    process.exit(1);
-  }
-}
-
-const visible = (locator, timeout = 10_000) => locator.waitFor({ state: 'visible', timeout });
-const shot = (name) => page.screenshot({ path: join(shots, `journey-${name}.png`), fullPage: true });
 const nav = (label) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
-
-/** Mantine's Select: open it by its label, pick the option. */
-async function choose(label, option) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 let instanceId;
 let row;

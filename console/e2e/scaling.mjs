@@ -2,58 +2,22 @@
 // publish a service (through the API), open its page from the list, set a policy (min 0, max 1, one placement
 // local-eu-1 / L4-1-24G, 4 queued requests per instance) and see it shown; remove it; see a bad policy (min > max)
 // answered with the API's own words; see the decisions table list the policy changes.
-//   CONSOLE_URL      the console's page       (default http://localhost:8080/console/index.html)
-//   ADMIN_PASSWORD   admin's password         (default: read from $INVENTIV_DATA_DIR/admin-password, ./data by default)
-//   CHROMIUM         the browser to drive     (default /usr/bin/chromium, Debian's package)
+// Settings: see harness.mjs.
 // A screenshot per step goes to target/screenshots/scaling-*.png; target/screenshots/scaling-failure.png when a step fails.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-
-const url = process.env.CONSOLE_URL ?? 'http://localhost:8080/console/index.html';
-const password = process.env.ADMIN_PASSWORD
-  ?? (await readFile(join(process.env.INVENTIV_DATA_DIR ?? 'data', 'admin-password'), 'utf8')).trim();
-const shots = new URL('../target/screenshots/', import.meta.url).pathname;
-await mkdir(shots, { recursive: true });
+import { expect, openConsole } from './harness.mjs';
 
 const ZONE = 'local-eu-1';
 const TYPE = 'L4-1-24G';
 const MODEL = 'meta-llama/Llama-3.1-8B-Instruct';
 const SERVICE = `default/scaling-${Date.now().toString(36)}`;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
-const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-const problems = [];
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
 const expected = new Set();
 // before logging in, the console asks who is signed in: 401 is the answer expected then
-page.on('response', (r) => r.status() >= 400 && !expected.has(r.url()) && !(r.status() === 401 && r.url().endsWith('/auth/me'))
-  && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`));
+const { url, password, browser, page, problems, step, visible, shot, choose } = await openConsole('scaling', {
+  ignore: (r) => expected.has(r.url()) || (r.status() === 401 && r.url().endsWith('/auth/me')),
+});
 
-async function step(name, run) {
-  const started = Date.now();
-  try {
-    await run();
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-    await page.screenshot({ path: join(shots, 'scaling-failure.png'), fullPage: true });
-    await browser.close();
-    process.exit(1);
-  }
-}
 
-const visible = (locator, timeout = 10_000) => locator.waitFor({ state: 'visible', timeout });
-const shot = (name) => page.screenshot({ path: join(shots, `scaling-${name}.png`), fullPage: true });
-
-async function choose(label, option) {
-  await page.getByRole('combobox', { name: label }).click();
-  await page.getByRole('option', { name: option }).click();
-}
-
-function expect(condition, message) {
-  if (!condition) throw new Error(message);
-}
 
 let serviceId;
 const editor = () => page.getByRole('form', { name: 'Scaling policy editor' });

@@ -1,37 +1,9 @@
 // Smoke test of the console in headless Chromium: log in as admin, see the Instances page, follow the nav.
-//   CONSOLE_URL      the console's page       (default http://localhost:8080/console/index.html)
-//   ADMIN_PASSWORD   admin's password         (default: read from $INVENTIV_DATA_DIR/admin-password, ./data by default)
-//   CHROMIUM         the browser to drive     (default /usr/bin/chromium, Debian's package)
+// Settings: see harness.mjs.
 // Screenshots go to target/screenshots/. Exits non-zero, with a screenshot of the failure, when a step fails.
-import { mkdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { openConsole } from './harness.mjs';
 
-const url = process.env.CONSOLE_URL ?? 'http://localhost:8080/console/index.html';
-const password = process.env.ADMIN_PASSWORD
-  ?? (await readFile(join(process.env.INVENTIV_DATA_DIR ?? 'data', 'admin-password'), 'utf8')).trim();
-const shots = new URL('../target/screenshots/', import.meta.url).pathname;
-await mkdir(shots, { recursive: true });
-
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
-const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-const problems = [];
-page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-page.on('response', (r) => r.status() >= 400 && problems.push(`${r.status()} ${r.request().method()} ${r.url()}`));
-
-async function step(name, run) {
-  try {
-    await run();
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-    await page.screenshot({ path: join(shots, 'failure.png'), fullPage: true });
-    await browser.close();
-    process.exit(1);
-  }
-}
-
-const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
+const { url, password, browser, page, problems, step, visible, shot } = await openConsole('smoke', { height: 768 });
 
 await step('the console asks who one is', async () => {
   await page.goto(url);
@@ -51,7 +23,7 @@ await step('admin logs in and sees the instances, live', async () => {
   await visible(page.getByRole('heading', { name: 'Instances' }));
   await visible(page.getByTestId('instances-table').or(page.getByTestId('instances-empty')));
   await visible(page.getByRole('status').getByText('Live'));
-  await page.screenshot({ path: join(shots, 'instances.png') });
+  await shot('instances');
 });
 
 await step('the action log lists what happened, live', async () => {
@@ -59,7 +31,7 @@ await step('the action log lists what happened, live', async () => {
   await visible(page.getByRole('heading', { name: 'Action log' }));
   await visible(page.getByTestId('action-log-table'));
   await visible(page.getByRole('status').getByText('Live'));
-  await page.screenshot({ path: join(shots, 'action-log.png') });
+  await shot('action-log');
 });
 
 await step('a reload stays on the page (hash routes)', async () => {

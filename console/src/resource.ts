@@ -22,3 +22,21 @@ export function useResource<T>(read: () => Promise<T>, deps: DependencyList, onL
   useEffect(reload, [reload]);
   return { data, setData, error, reload };
 }
+
+/** What a form or a button does to the API: busy while it runs, its failure kept to be shown in words. */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const run = useCallback(async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e as ApiError);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  return { busy, error, setError, run };
+}

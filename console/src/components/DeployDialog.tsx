@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, post, type InstanceType, type Model, type Zone } from '../api';
 import { shortId } from '../format';
+import { useAction } from '../resource';
 import { ProblemAlert } from './ProblemAlert';
 
 interface Catalog {
@@ -20,8 +21,7 @@ export function DeployDialog({ opened, onClose }: { opened: boolean; onClose: ()
   const [zoneId, setZoneId] = useState<string | null>(null);
   const [typeId, setTypeId] = useState<string | null>(null);
   const [modelId, setModelId] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (!opened) {
@@ -47,17 +47,11 @@ export function DeployDialog({ opened, onClose }: { opened: boolean; onClose: ()
 
   async function deploy(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const accepted = await post<{ instance_id: string }>('/deployments', { model_id: modelId, instance_type_id: typeId, zone_id: zoneId });
       notifications.show({ color: 'green', title: 'Deployment requested', message: `${modelId} on ${type?.code}: instance ${shortId(accepted.instance_id)}` });
       close();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError, del, patch, post, type ModelServiceDetail, type Organization, type Share } from '../api';
 import { when } from '../format';
 import { useResource } from '../resource';
+import { useAction } from '../resource';
 import { ProblemAlert } from './ProblemAlert';
 
 const STATUS_COLOR: Record<Share['status'], string> = { active: 'green', paused: 'yellow', revoked: 'gray' };
@@ -133,20 +134,11 @@ export function SharesPanel({ service, version }: { service: ModelServiceDetail;
 }
 
 /** Runs a change, keeping its failure to be shown in the dialog. */
-function useSubmit(run: () => Promise<void>) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+function useSubmit(change: () => Promise<void>) {
+  const { busy, error, setError, run } = useAction();
   async function submit(event?: FormEvent) {
     event?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    await run(change);
   }
   return { error, setError, busy, submit };
 }

@@ -2,8 +2,9 @@ import { Alert, Badge, Button, Code, CopyButton, Group, Modal, NumberInput, Sele
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, del, post, type ApiKey, type CreatedApiKey, type Page } from '../api';
+import { api, del, post, type ApiKey, type CreatedApiKey, type Page } from '../api';
 import { useResource } from '../resource';
+import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
 
@@ -124,8 +125,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
   const [tpm, setTpm] = useState<number | string>('');
   const [budget, setBudget] = useState<number | string>('');
   const [period, setPeriod] = useState<string | null>('month');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   function close() {
     setName('');
@@ -138,9 +138,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const key = await post<CreatedApiKey>('/api_keys', {
         name,
         requests_per_minute: rpm === '' ? undefined : Number(rpm),
@@ -151,11 +149,7 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
       notifications.show({ color: 'green', title: 'API key created', message: key.name });
       onCreated(key);
       close();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -186,25 +180,18 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
 }
 
 function RevokeModal({ apiKey, onClose, onRevoked }: { apiKey: ApiKey | null; onClose: () => void; onRevoked: () => void }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function revoke() {
     if (!apiKey) {
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await del(`/api_keys/${apiKey.id}`);
       notifications.show({ color: 'yellow', title: 'API key revoked', message: apiKey.name });
       onRevoked();
       onClose();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,9 +3,10 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, ApiError, del, type InstanceDetail } from '../api';
+import { api, del, type InstanceDetail } from '../api';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { useResource } from '../resource';
+import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ENDING, StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
@@ -123,22 +124,15 @@ function Item({ label, children }: { label: string; children: string }) {
 /** Terminating drains the instance and deletes its machine: asked once more, with a reason for the history. */
 function TerminateModal({ id, opened, onClose }: { id: string; opened: boolean; onClose: () => void }) {
   const [reason, setReason] = useState('no longer needed');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function terminate(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await del(`/instances/${encodeURIComponent(id)}?reason=${encodeURIComponent(reason)}`);
       notifications.show({ color: 'yellow', title: 'Termination requested', message: `Instance ${shortId(id)} is being drained and deleted` });
       onClose();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,7 +1,8 @@
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
-import { ApiError, post, type Me } from '../api';
+import { post, type Me } from '../api';
+import { useAction } from '../resource';
 import { useSession } from '../session';
 
 export function LoginPage() {
@@ -9,8 +10,7 @@ export function LoginPage() {
   const location = useLocation();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   if (me) {
     const from = (location.state as { from?: string } | null)?.from;
@@ -19,15 +19,9 @@ export function LoginPage() {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       signedIn(await post<Me>('/auth/login', { login, password }));
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -7,6 +7,7 @@ import {
   api, ApiError, del, patch, type ActionLogSearch, type ActionRecorded, type ActionType, type InstanceType, type ModelServiceDetail, type Zone,
 } from '../api';
 import { LiveIndicator } from '../components/LiveIndicator';
+import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ScalingPolicyEditor, placementName } from '../components/ScalingPolicyEditor';
 import { SharesPanel } from '../components/SharesPanel';
@@ -238,8 +239,7 @@ function ChangeServiceForm({ service, onChanged }: { service: ModelServiceDetail
   const [visibility, setVisibility] = useState<string | null>(service.visibility);
   const [prompt, setPrompt] = useState<number | string>(service.prompt_price_per_1k_eur);
   const [completion, setCompletion] = useState<number | string>(service.completion_price_per_1k_eur);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     setVisibility(service.visibility);
@@ -249,9 +249,7 @@ function ChangeServiceForm({ service, onChanged }: { service: ModelServiceDetail
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const changed = await patch<ModelServiceDetail>(`/model_services/${encodeURIComponent(service.id)}`, {
         visibility,
         prompt_price_per_1k_eur: prompt === '' ? null : String(prompt),
@@ -259,11 +257,7 @@ function ChangeServiceForm({ service, onChanged }: { service: ModelServiceDetail
       });
       onChanged(changed);
       notifications.show({ color: 'green', title: 'Model service changed', message: `${changed.name} is ${changed.visibility.toLowerCase()}` });
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -286,23 +280,16 @@ function ChangeServiceForm({ service, onChanged }: { service: ModelServiceDetail
 
 /** Retiring frees the name and ends the instances the policy started: asked once more. */
 function RetireModal({ service, opened, onClose }: { service: ModelServiceDetail; opened: boolean; onClose: () => void }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const navigate = useNavigate();
 
   async function retire() {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await del(`/model_services/${encodeURIComponent(service.id)}`);
       notifications.show({ color: 'yellow', title: 'Model service retired', message: `${service.name} is no longer served` });
       onClose();
       navigate('/model-services');
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

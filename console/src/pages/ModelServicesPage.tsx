@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, ApiError, post, type Model, type ModelService } from '../api';
 import { useResource } from '../resource';
+import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
 
@@ -71,8 +72,7 @@ function CreateServiceModal({ opened, onClose, onCreated }: { opened: boolean; o
   const [modelId, setModelId] = useState<string | null>(null);
   const [promptPrice, setPromptPrice] = useState<number | string>(0);
   const [completionPrice, setCompletionPrice] = useState<number | string>(0);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (opened) {
@@ -91,9 +91,7 @@ function CreateServiceModal({ opened, onClose, onCreated }: { opened: boolean; o
 
   async function create(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // prices go as text: the platform keeps exact decimals
       const service = await post<ModelService>('/model_services', {
         name,
@@ -104,11 +102,7 @@ function CreateServiceModal({ opened, onClose, onCreated }: { opened: boolean; o
       notifications.show({ color: 'green', title: 'Model service published', message: `${service.name} serves ${service.model_id}` });
       onCreated();
       close();
-    } catch (e) {
-      setError(e as ApiError);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
