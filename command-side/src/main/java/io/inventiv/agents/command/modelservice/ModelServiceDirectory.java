@@ -71,20 +71,9 @@ class ModelServiceDirectory {
         service.put("prompt_price_per_1k_eur", rs.getBigDecimal("prompt_price_per_1k").stripTrailingZeros().toPlainString());
         service.put("completion_price_per_1k_eur", rs.getBigDecimal("completion_price_per_1k").stripTrailingZeros().toPlainString());
         Timestamp retired = rs.getTimestamp("retired_at");
-        String scaling = rs.getString("scaling");
-        try {
-            service.put("scaling", scaling == null ? null : JSON.readValue(scaling, Map.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        Object desired = rs.getObject("desired_instances");
-        String last = rs.getString("last_scaling");
-        try {
-            service.put("desired_instances", desired);
-            service.put("last_scaling", last == null ? null : JSON.readValue(last, Map.class));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        service.put("scaling", read(rs.getString("scaling")));
+        service.put("desired_instances", rs.getObject("desired_instances"));
+        service.put("last_scaling", read(rs.getString("last_scaling")));
         service.put("status", retired == null ? "active" : "retired");
         service.put("retired_at", retired == null ? null : retired.toInstant());
         service.put("created_at", rs.getTimestamp("created_at").toInstant());
@@ -144,12 +133,8 @@ class ModelServiceDirectory {
         last.put("decision", decision);
         last.put("reason", reason);
         last.put("at", at.toString());
-        try {
-            jdbc.update("update model_services.services set desired_instances = coalesce(?, desired_instances), last_scaling = ?::jsonb, "
-                    + "updated_at = ? where id = ?", to, JSON.writeValueAsString(last), ts(at), id.value());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        jdbc.update("update model_services.services set desired_instances = coalesce(?, desired_instances), last_scaling = ?::jsonb, "
+                + "updated_at = ? where id = ?", to, write(last), ts(at), id.value());
     }
 
     /** A policy as the API shows it: snake_case names, durations in seconds. */
@@ -165,8 +150,20 @@ class ModelServiceDirectory {
         out.put("scale_up_cooldown_seconds", p.scaleUpCooldown().toSeconds());
         out.put("scale_down_cooldown_seconds", p.scaleDownCooldown().toSeconds());
         out.put("scale_to_zero_after_seconds", p.scaleToZeroAfter() == null ? null : p.scaleToZeroAfter().toSeconds());
+        return write(out);
+    }
+
+    private static String write(Object value) {
         try {
-            return JSON.writeValueAsString(out);
+            return JSON.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<?, ?> read(String json) {
+        try {
+            return json == null ? null : JSON.readValue(json, Map.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
