@@ -1,11 +1,13 @@
 // What every browser script of the console shares: headless Debian Chromium on the console, steps that stop the script
-// (with a screenshot) at the first failure, and the page's errors and failed calls collected.
+// (with a screenshot) at the first failure, screenshots checked for what they must show, and the page's errors and
+// failed calls collected.
 //   CONSOLE_URL      the console's page       (default http://localhost:8080/console/index.html)
 //   ADMIN_PASSWORD   admin's password         (default: read from $INVENTIV_DATA_DIR/admin-password, ./data by default)
 //   CHROMIUM         the browser to drive     (default /usr/bin/chromium, Debian's package)
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
 
 /**
  * @param prefix   the screenshots' name prefix (target/screenshots/<prefix>-*.png, <prefix>-failure.png when a step fails)
@@ -19,7 +21,12 @@ export async function openConsole(prefix, { height = 900, ignore = () => false }
   const shots = new URL('../target/screenshots/', import.meta.url).pathname;
   await mkdir(shots, { recursive: true });
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', headless: true });
+  // without the background services, Chromium does not keep calling hosts a closed network refuses
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
   const page = await browser.newPage({ viewport: { width: 1366, height } });
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -39,7 +46,30 @@ export async function openConsole(prefix, { height = 900, ignore = () => false }
   }
 
   const visible = (locator, timeout = 10_000) => locator.waitFor({ state: 'visible', timeout });
-  const shot = (name) => page.screenshot({ path: join(shots, `${prefix}-${name}.png`), fullPage: true });
+
+  /**
+   * Saves what the window shows as target/screenshots/<prefix>-<name>.png, then reads the picture back: each key element
+   * must lie in it and be drawn there (its area holds more than one colour), and the picture must not be blank.
+   */
+  async function shot(name, ...keys) {
+    for (const key of keys) {
+      await visible(key);
+    }
+    if (keys.length) {
+      await keys[0].scrollIntoViewIfNeeded();
+    }
+    const boxes = [];
+    for (const key of keys) {
+      boxes.push([key, await key.boundingBox()]);
+    }
+    const picture = PNG.sync.read(await page.screenshot({ path: join(shots, `${prefix}-${name}.png`) }));
+    expect(colours(picture, { x: 0, y: 0, width: picture.width, height: picture.height }) > 16, `the screenshot ${name} is blank`);
+    for (const [key, box] of boxes) {
+      expect(box && box.x >= 0 && box.y >= 0 && box.x < picture.width && box.y < picture.height,
+        `the screenshot ${name} does not show ${key} (at ${JSON.stringify(box)})`);
+      expect(colours(picture, box) > 1, `the screenshot ${name} shows ${key} as an empty area`);
+    }
+  }
 
   /** Mantine's Select: open it by its label, pick the option. */
   async function choose(label, option) {
@@ -56,6 +86,19 @@ export async function openConsole(prefix, { height = 900, ignore = () => false }
   }
 
   return { url, password, browser, page, problems, step, visible, shot, choose, logIn };
+}
+
+/** How many colours the picture has within the box (clipped to the picture), counted up to 64. */
+function colours(picture, box) {
+  const seen = new Set();
+  const right = Math.min(picture.width, Math.ceil(box.x + box.width));
+  const bottom = Math.min(picture.height, Math.ceil(box.y + box.height));
+  for (let y = Math.max(0, Math.floor(box.y)); y < bottom && seen.size < 64; y++) {
+    for (let x = Math.max(0, Math.floor(box.x)); x < right && seen.size < 64; x++) {
+      seen.add(picture.data.readUInt32BE((picture.width * y + x) * 4));
+    }
+  }
+  return seen.size;
 }
 
 export function expect(condition, message) {

@@ -3,7 +3,7 @@
 // create an API key (its secret shown once) and revoke it; chat in the workbench and see the answer stream;
 // see the costs page show a burn rate; terminate the instance from its page and see it TERMINATED.
 // Settings: see harness.mjs.
-// A screenshot per step goes to target/screenshots/journey-*.png, taken once the step's key elements are asserted.
+// A screenshot per step goes to target/screenshots/journey-*.png, read back for the step's key elements (harness.mjs).
 // Exits non-zero, with target/screenshots/journey-failure.png, when a step fails.
 import { expect, openConsole } from './harness.mjs';
 
@@ -33,7 +33,7 @@ await step('admin logs in', async () => {
   await page.getByRole('button', { name: 'Log in' }).click();
   await visible(page.getByRole('heading', { name: 'Instances' }));
   await visible(page.getByRole('status').getByText('Live'));
-  await shot('1-logged-in');
+  await shot('1-logged-in', page.getByRole('heading', { name: 'Instances' }), page.getByRole('status').getByText('Live'));
 });
 
 await step('the deploy dialog offers the types of the zone, then the models that fit', async () => {
@@ -46,7 +46,7 @@ await step('the deploy dialog offers the types of the zone, then the models that
   await page.getByRole('combobox', { name: /^Model/ }).click();
   await visible(page.getByRole('option', { name: new RegExp(`^${MODEL}`) }));
   await page.getByRole('option', { name: new RegExp(`^${MODEL}`) }).click();
-  await shot('2-deploy-dialog');
+  await shot('2-deploy-dialog', dialog.getByRole('combobox', { name: /^Zone/ }), dialog.getByRole('combobox', { name: /^Model/ }));
 });
 
 await step('the deployment appears in the table and reaches READY without a reload', async () => {
@@ -60,10 +60,10 @@ await step('the deployment appears in the table and reaches READY without a relo
   row = page.getByRole('row').filter({ has: page.getByRole('link', { name: `Instance ${instanceId.slice(0, 8)}` }) });
   await visible(row);
   await visible(row.getByText(MODEL));
-  await shot('3-deploying');
+  await shot('3-deploying', row.getByText(MODEL));
   await visible(row.getByText('READY', { exact: true }), 90_000);
   expect(loads === 0, 'the page was reloaded');
-  await shot('4-ready');
+  await shot('4-ready', row.getByText('READY', { exact: true }));
 });
 
 await step('a model service is published', async () => {
@@ -80,7 +80,7 @@ await step('a model service is published', async () => {
   const service = page.getByRole('table', { name: 'Model services' }).getByRole('row').filter({ hasText: SERVICE });
   await visible(service);
   await visible(service.getByText('0.0006'));
-  await shot('5-model-service');
+  await shot('5-model-service', service.getByText(SERVICE), service.getByText('0.0006'));
 });
 
 await step('an API key is created and its secret shown once', async () => {
@@ -101,7 +101,7 @@ await step('an API key is created and its secret shown once', async () => {
   await visible(key.getByText('active'));
   await visible(key.getByText('60 req/min'));
   expect(!(await key.innerText()).includes(text), 'the table shows the whole secret');
-  await shot('6-api-key-secret');
+  await shot('6-api-key-secret', secret, page.getByRole('button', { name: 'Copy the key' }), key.getByText('60 req/min'));
   await page.getByRole('button', { name: 'I have kept the key' }).click();
   await secret.waitFor({ state: 'detached' });
   await page.reload();
@@ -114,7 +114,7 @@ await step('the API key is revoked', async () => {
   await key.getByRole('button', { name: `Revoke ${KEY}` }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Revoke the key' }).click();
   await visible(key.getByText('revoked'));
-  await shot('7-api-key-revoked');
+  await shot('7-api-key-revoked', key.getByText('revoked'));
 });
 
 await step('the workbench streams the answer, with its timing and the same request as code', async () => {
@@ -146,7 +146,7 @@ await step('the workbench streams the answer, with its timing and the same reque
   await visible(curl.getByText(`"model": "${SERVICE}"`));
   await visible(curl.getByText('"content": "Tell me about GPUs in three sentences."'));
   await page.locator('button[type=submit]:not([data-loading])').waitFor();
-  await shot('8-workbench');
+  await shot('8-workbench', answer, page.getByTestId('stat-Time to first token'), page.getByTestId('stat-Tokens per second'));
   console.log(`     streamed ${final.length} characters through ${lengths.size} lengths; TTFT ${ttft}, ${rate} tokens/s`);
 });
 
@@ -160,7 +160,7 @@ await step('the costs page shows the machine burning money', async () => {
   await visible(page.getByRole('table', { name: 'Last 24 hours by model' }).getByText(MODEL));
   await visible(page.getByTestId('cumulative-chart'));
   await visible(page.getByRole('status').getByText('Live'));
-  await shot('9-costs');
+  await shot('9-costs', burn, page.getByTestId('cumulative-chart'));
 });
 
 await step('the instance is terminated from its page and reaches TERMINATED without a reload', async () => {
@@ -171,18 +171,20 @@ await step('the instance is terminated from its page and reaches TERMINATED with
   await visible(history.getByText('InstanceReady'));
   await visible(history.getByText('admin').first());
   await visible(page.getByRole('status').getByText('Live'));
-  await shot('10-instance-detail');
+  await shot('10-instance-detail', page.getByRole('heading', { name: `Instance ${instanceId.slice(0, 8)}` }), page.getByRole('button', { name: 'Terminate', exact: true }));
+  await shot('10-instance-history', history.getByText('InstanceReady'));
   loads = 0;
   await page.getByRole('button', { name: 'Terminate', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: /^Terminate instance/ });
   await dialog.getByRole('textbox', { name: /^Reason/ }).fill('end of the journey test');
   await dialog.getByRole('button', { name: 'Terminate instance' }).click();
   await dialog.waitFor({ state: 'hidden' });
-  await visible(page.getByRole('heading', { name: `Instance ${instanceId.slice(0, 8)}` }).locator('..').getByText('TERMINATED', { exact: true }), 60_000);
+  const terminated = page.getByRole('heading', { name: `Instance ${instanceId.slice(0, 8)}` }).locator('..').getByText('TERMINATED', { exact: true });
+  await visible(terminated, 60_000);
   await visible(history.getByText('end of the journey test').first());
   expect(await page.getByRole('button', { name: 'Terminate', exact: true }).isDisabled(), 'a terminated instance can be terminated again');
   expect(loads === 0, 'the page was reloaded');
-  await shot('11-terminated');
+  await shot('11-terminated', terminated);
 });
 
 await step('the costs page no longer counts the machine', async () => {
@@ -190,7 +192,7 @@ await step('the costs page no longer counts the machine', async () => {
   await visible(page.getByRole('group', { name: 'Burn rate' }));
   const after = await burnRate();
   expect(after < burning, `the burn rate went from ${burning} to ${after} EUR/h`);
-  await shot('12-costs-after');
+  await shot('12-costs-after', page.getByRole('group', { name: 'Burn rate' }));
   console.log(`     burn rate ${burning} EUR/h while the instance ran, ${after} EUR/h once terminated`);
 });
 
