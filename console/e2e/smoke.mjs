@@ -1,13 +1,14 @@
 // Smoke test of the console in headless Chromium: log in as admin, see the Instances page, follow the nav.
 // Settings: see harness.mjs.
 // Screenshots go to target/screenshots/. Exits non-zero, with a screenshot of the failure, when a step fails.
-import { openConsole } from './harness.mjs';
+import { expect, openConsole } from './harness.mjs';
 
 const { url, password, browser, page, problems, step, visible, shot } = await openConsole('smoke', { height: 768 });
 
-await step('the console asks who one is', async () => {
-  await page.goto(url);
+await step("the platform's root leads to the console, which asks who one is", async () => {
+  await page.goto(new URL('/', url).href);
   await visible(page.getByLabel('Username or email'));
+  expect(new URL(page.url()).pathname === '/console/', `the root led to ${page.url()}`);
 });
 
 await step('a wrong password is refused in words', async () => {

@@ -1,13 +1,18 @@
-import { Badge, Button, Group, MultiSelect, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, MultiSelect, Paper, ScrollArea, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type ActionLogEntry, type ActionLogSearch, type ActionRecorded, type ActionType } from '../api';
+import { api, ApiError, type ActionLogEntry, type ActionLogMore, type ActionLogSearch, type ActionRecorded, type ActionType } from '../api';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useEventStream } from '../events';
 import { shortId, when } from '../format';
 
-const SIZE = 50;
+/** Entries read at a time: the first ones with the filter's total, then more as the table is scrolled. */
+const SIZE = 100;
+/** Rows drawn beyond the visible ones, and how close to the last row read the next ones are asked for. */
+const OVERSCAN = 10;
+const ROW_HEIGHT = 41;
 
 /** A datetime-local value (the browser's time zone) as the instant the API takes, or nothing when empty or unreadable. */
 function instant(local: string): string | null {
@@ -15,13 +20,23 @@ function instant(local: string): string | null {
   return at && !Number.isNaN(at.getTime()) ? at.toISOString() : null;
 }
 
-/** Who did what, newest first; new entries arrive live on the first page. */
+interface Log {
+  items: ActionLogEntry[];
+  total: number;
+  /** every entry of the filter has been read */
+  complete: boolean;
+}
+
+/**
+ * Who did what, newest first, however long the log: the table draws only the rows in view and reads the next
+ * entries as it is scrolled towards them. New entries arrive live at the top; while the operator reads further
+ * down they wait behind a button instead of moving the rows under the eyes.
+ */
 export function ActionLogPage() {
-  const [page, setPage] = useState(1);
-  const [data, setData] = useState<ActionLogSearch | null>(null);
+  const [log, setLog] = useState<Log | null>(null);
   const [types, setTypes] = useState<Record<string, ActionType>>({});
   const [error, setError] = useState<ApiError | null>(null);
-  const [unseen, setUnseen] = useState(0);
+  const [waiting, setWaiting] = useState<ActionLogEntry[]>([]);
   const [actionTypes, setActionTypes] = useState<string[]>([]);
   const [component, setComponent] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -36,6 +51,8 @@ export function ActionLogPage() {
   if (instant(to)) params.set('to', instant(to)!);
   const filter = params.toString();
   const filtered = filter !== '';
+  const scroller = useRef<HTMLDivElement>(null);
+  const reading = useRef(false);
 
   useEffect(() => {
     api<ActionType[]>('/action_types').then(
@@ -44,21 +61,65 @@ export function ActionLogPage() {
     );
   }, []);
 
-  // a new filter starts from the first page
-  useEffect(() => setPage(1), [filter]);
-
   const load = useCallback(() => {
-    api<ActionLogSearch>(`/action_logs/search?page=${page - 1}&size=${SIZE}${filter ? `&${filter}` : ''}`).then(
+    api<ActionLogSearch>(`/action_logs/search?size=${SIZE}${filter ? `&${filter}` : ''}`).then(
       (loaded) => {
-        setData(loaded);
-        setUnseen(0);
+        setLog({ items: loaded.items, total: loaded.total, complete: loaded.items.length >= loaded.total });
+        setWaiting([]);
         setError(null);
+        scroller.current?.scrollTo({ top: 0 });
       },
       (e: ApiError) => setError(e),
     );
-  }, [page, filter]);
+  }, [filter]);
 
   useEffect(load, [load]);
+
+  const rows = useVirtualizer({
+    count: log?.items.length ?? 0,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (index) => log?.items[index]?.event_id ?? index,
+  });
+  const drawn = rows.getVirtualItems();
+  const lastDrawn = drawn.length ? drawn[drawn.length - 1].index : -1;
+
+  // the rows in view come close to the last entry read: read the next ones, older than it
+  useEffect(() => {
+    if (!log || log.complete || reading.current || lastDrawn < log.items.length - OVERSCAN) {
+      return;
+    }
+    const last = log.items[log.items.length - 1]?.seq;
+    if (last === undefined) {
+      return;
+    }
+    reading.current = true;
+    api<ActionLogMore>(`/action_logs/search?size=${SIZE}&before=${last}${filter ? `&${filter}` : ''}`).then(
+      (more) => {
+        setLog((l) => l && {
+          ...l,
+          items: [...l.items, ...more.items.filter((e) => !l.items.some((seen) => seen.event_id === e.event_id))],
+          complete: more.items.length < SIZE,
+        });
+        reading.current = false;
+      },
+      (e: ApiError) => {
+        setError(e);
+        reading.current = false;
+      },
+    );
+  }, [log, lastDrawn, filter]);
+
+  function showLatest() {
+    const arrived = waiting;
+    setLog((l) => {
+      const fresh = arrived.filter((e) => !l?.items.some((seen) => seen.event_id === e.event_id));
+      return l && { ...l, items: [...fresh, ...l.items], total: l.total + fresh.length };
+    });
+    setWaiting([]);
+    scroller.current?.scrollTo({ top: 0 });
+  }
 
   // with a filter (free text, times) the page cannot tell whether a new entry belongs: it reads again once they settle
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -68,10 +129,6 @@ export function ActionLogPage() {
     ready: load,
     action: (data) => {
       const action = data as ActionRecorded;
-      if (page !== 1) {
-        setUnseen((n) => n + 1);
-        return;
-      }
       if (filtered) {
         if ((actionTypes.length === 0 || actionTypes.includes(action.action_type)) && (!component || component === action.component)) {
           clearTimeout(timer.current);
@@ -79,20 +136,28 @@ export function ActionLogPage() {
         }
         return;
       }
-      setData((d) => d && !d.items.some((e) => e.event_id === action.id)
-        ? { ...d, items: [toEntry(action, types[action.action_type]?.status), ...d.items].slice(0, SIZE), total: d.total + 1 }
-        : d);
+      const entry = toEntry(action, types[action.action_type]?.status);
+      if ((scroller.current?.scrollTop ?? 0) > ROW_HEIGHT) {
+        setWaiting((arrived) => arrived.some((e) => e.event_id === entry.event_id) ? arrived : [entry, ...arrived]);
+        return;
+      }
+      setLog((l) => l && !l.items.some((e) => e.event_id === entry.event_id)
+        ? { ...l, items: [entry, ...l.items], total: l.total + 1 }
+        : l);
     },
   });
+
+  const before = drawn.length ? drawn[0].start : 0;
+  const after = drawn.length ? rows.getTotalSize() - drawn[drawn.length - 1].end : 0;
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>Action log</Title>
         <Group>
-          {unseen > 0 && (
-            <Button size="compact-sm" variant="light" onClick={() => setPage(1)}>
-              {unseen} new {unseen === 1 ? 'entry' : 'entries'}: show the latest
+          {waiting.length > 0 && (
+            <Button size="compact-sm" variant="light" onClick={showLatest}>
+              {waiting.length} new {waiting.length === 1 ? 'entry' : 'entries'}: show the latest
             </Button>
           )}
           <LiveIndicator state={stream} onReconnect={reconnect} />
@@ -122,46 +187,53 @@ export function ActionLogPage() {
         </Group>
       </Paper>
       <ProblemAlert error={error} />
-      {data && <Text size="sm" c="dimmed">{data.total} {filtered ? 'matching ' : ''}{data.total === 1 ? 'entry' : 'entries'}</Text>}
-      {data && data.items.length > 0 && (
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped aria-label="Action log" data-testid="action-log-table">
+      {log && (
+        <Text size="sm" c="dimmed" data-testid="action-log-count">
+          {log.total} {filtered ? 'matching ' : ''}{log.total === 1 ? 'entry' : 'entries'}
+          {log.items.length < log.total ? ` (${log.items.length} read so far; scroll for more)` : ''}
+        </Text>
+      )}
+      {log && log.items.length > 0 && (
+        <ScrollArea.Autosize mah="calc(100vh - 330px)" mih={240} viewportRef={scroller} type="auto" offsetScrollbars>
+          <Table striped stickyHeader aria-label="Action log" aria-rowcount={log.total + 1} data-testid="action-log-table"
+                 miw={900} style={{ tableLayout: 'fixed' }}>
             <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Time</Table.Th>
-                <Table.Th>Action</Table.Th>
-                <Table.Th>Component</Table.Th>
-                <Table.Th>Actor</Table.Th>
-                <Table.Th>Instance</Table.Th>
+              <Table.Tr aria-rowindex={1}>
+                <Table.Th w={190}>Time</Table.Th>
+                <Table.Th w={230}>Action</Table.Th>
+                <Table.Th w={110}>Component</Table.Th>
+                <Table.Th w={140}>Actor</Table.Th>
+                <Table.Th w={100}>Instance</Table.Th>
                 <Table.Th>Reason</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {data.items.map((entry) => {
+              {before > 0 && <tr aria-hidden style={{ height: before }} />}
+              {drawn.map((row) => {
+                const entry = log.items[row.index];
                 const type = types[entry.action_type];
                 return (
-                  <Table.Tr key={entry.event_id}>
+                  <Table.Tr key={row.key} data-index={row.index} ref={rows.measureElement} aria-rowindex={row.index + 2}>
                     <Table.Td>{when(entry.created_at)}</Table.Td>
                     <Table.Td>
-                      <Badge color={entry.status === 'failure' ? 'red' : (type?.color ?? 'gray')} variant="light" title={entry.action_type}>
+                      <Badge color={entry.status === 'failure' ? 'red' : (type?.color ?? 'gray')} variant="light" title={entry.action_type}
+                             maw="100%">
                         {type?.label ?? entry.action_type}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{entry.component}</Table.Td>
-                    <Table.Td title={entry.actor ?? undefined}>{entry.actor_name ?? entry.actor ?? '—'}</Table.Td>
+                    <Table.Td title={entry.actor ?? undefined} style={{ overflowWrap: 'anywhere' }}>{entry.actor_name ?? entry.actor ?? '—'}</Table.Td>
                     <Table.Td title={entry.instance_id ?? undefined} ff="monospace">
                       {shortId(entry.instance_id)}
                     </Table.Td>
-                    <Table.Td>{entry.reason ?? ''}</Table.Td>
+                    <Table.Td style={{ overflowWrap: 'anywhere' }}>{entry.reason ?? ''}</Table.Td>
                   </Table.Tr>
                 );
               })}
+              {after > 0 && <tr aria-hidden style={{ height: after }} />}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
-      )}
-      {data && data.total > SIZE && (
-        <Pagination total={Math.ceil(data.total / SIZE)} value={page} onChange={setPage} aria-label="Pages of the action log" />
+        </ScrollArea.Autosize>
       )}
     </Stack>
   );

@@ -41,7 +41,7 @@ class StartupReport {
 
                 ==================================================================
                  Inventiv Agents is up
-                   Console          {}/
+                   Console          {}/console/
                    Admin API docs   {}/swagger-ui/index.html  (OpenAPI: {}/v3/api-docs)
                    OpenAI API       {}/v1  (API keys: POST /api_keys)
                    Data plane       {}/v1  (the OpenAI API's own port, for heavy traffic)

@@ -98,15 +98,31 @@ class ActionLogController {
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
                                @RequestParam(defaultValue = "0") @Min(0) int page,
-                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size) {
+                               @RequestParam(defaultValue = "50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                               @RequestParam(required = false) @Min(0) Long before) {
         List<Object> args = new ArrayList<>();
         String where = new Filter(caller, organizationId, instanceId, actionTypes, component, actor, status, q, from, to).where(args);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (before != null) {
+            // the next entries after those already read (a log scrolled through while it grows): written before the entry
+            // whose seq is `before`, found by the index whatever the log's size; the filter's total and counts came with the first ones
+            if (page != 0) {
+                throw new IllegalArgumentException("before and page cannot be given together: before already says where the page starts");
+            }
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(before);
+            pageArgs.add(size);
+            out.put("items", rows.list("select * from action_logs" + where + " and seq < ? order by seq desc limit ?",
+                    pageArgs.toArray()));
+            out.put("size", size);
+            out.put("before", before);
+            return out;
+        }
         long total = rows.count("select count(*) from action_logs" + where, args.toArray());
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
         pageArgs.add((long) page * size);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", rows.list("select * from action_logs" + where + " order by global_index desc limit ? offset ?", pageArgs.toArray()));
+        out.put("items", rows.list("select * from action_logs" + where + " order by seq desc limit ? offset ?", pageArgs.toArray()));
         out.put("page", page);
         out.put("size", size);
         out.put("total", total);

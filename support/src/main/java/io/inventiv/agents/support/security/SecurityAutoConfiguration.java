@@ -57,7 +57,8 @@ public class SecurityAutoConfiguration {
                         // the OpenAI-compatible API authenticates its own keys (and answers in OpenAI's envelope)
                         .requestMatchers("/v1/**").permitAll()
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/console/**").permitAll()
+                        // the console's files (it asks for a session itself), and the root that leads a browser to it
+                        .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").permitAll()
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()
                         .requestMatchers(CATALOG).hasRole(CallerAuthentication.PLATFORM_ADMIN)
