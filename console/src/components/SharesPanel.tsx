@@ -13,12 +13,11 @@ type Dialog = { kind: 'grant' } | { kind: 'price' | 'pause' | 'revoke'; share: S
 
 /**
  * The organizations this service is offered to, each at its own price: grant, re-price, pause, resume, revoke.
- * GET /shares has no model service filter: the provider's shares are read and this service's kept.
  * `version` changes when the live stream says something happened to the service.
  */
 export function SharesPanel({ service, version }: { service: ModelServiceDetail; version: number }) {
   const { data: shares, error, reload } = useResource(
-    () => api<{ items: Share[] }>('/shares?role=provider').then((loaded) => loaded.items.filter((s) => s.model_service_id === service.id)),
+    () => api<{ items: Share[] }>(`/shares?role=provider&model_service_id=${service.id}`).then((loaded) => loaded.items),
     [service.id, version]);
   const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [orgError, setOrgError] = useState<ApiError | null>(null);

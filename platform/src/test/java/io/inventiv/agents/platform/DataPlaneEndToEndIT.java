@@ -470,6 +470,9 @@ class DataPlaneEndToEndIT {
         Api.assertProblem(api.get("/shares/" + java.util.UUID.randomUUID()), 404, "not-found");
         assertThat(gina.get("/shares?role=consumer").body().path("items").findValuesAsText("id")).containsExactly(shareId);
         Api.assertProblem(gina.get("/shares?role=owner"), 400, "invalid-request");
+        assertThat(api.get("/shares?model_service_id=" + serviceId).body().path("items").findValuesAsText("id")).containsExactly(shareId);
+        assertThat(api.get("/shares?model_service_id=" + java.util.UUID.randomUUID()).body().path("items")).isEmpty();
+        Api.assertProblem(api.get("/shares?model_service_id=nope"), 400, "invalid-parameter");
 
         // paused, the consumer is back to being a stranger to a private service; resumed, it is served again.
         // Every answer the consumer gets is billed: its tokens, as the answers say, are added up here

@@ -83,9 +83,11 @@ class ShareController {
     @GetMapping("/shares")
     Map<String, Object> list(@AuthenticationPrincipal Caller caller, @RequestParam(name = "organization_id", required = false) UUID organizationId,
                              @RequestParam(required = false) @Pattern(regexp = "provider|consumer", message = "must be provider or consumer") String role,
+                             @RequestParam(name = "model_service_id", required = false) UUID modelServiceId,
                              @RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked) {
         caller.requireRole(OrganizationRole.MEMBER, "see shares");
-        List<Map<String, Object>> items = directory.list(caller.scope().map(o -> o.value()).orElse(organizationId), role, includeRevoked);
+        List<Map<String, Object>> items = directory.list(caller.scope().map(o -> o.value()).orElse(organizationId), role, modelServiceId,
+                includeRevoked);
         return Map.of("items", items, "total", items.size());
     }
 

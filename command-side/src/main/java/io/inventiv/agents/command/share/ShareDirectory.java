@@ -58,9 +58,13 @@ class ShareDirectory implements ShareParties {
      *
      * @param role {@code provider}, {@code consumer} or {@code null} for both
      */
-    List<Map<String, Object>> list(UUID organization, String role, boolean withRevoked) {
+    List<Map<String, Object>> list(UUID organization, String role, UUID modelService, boolean withRevoked) {
         List<Object> args = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where true");
+        if (modelService != null) {
+            where.append(" and model_service_id = ?");
+            args.add(modelService);
+        }
         if (organization != null) {
             if ("provider".equals(role) || "consumer".equals(role)) {
                 where.append(" and ").append(role).append("_organization_id = ?");
