@@ -2,40 +2,67 @@ package io.inventiv.agents.command.worker;
 
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.telemetry.FleetLoad;
+import io.inventiv.agents.api.telemetry.InstanceMetrics;
 import io.inventiv.agents.api.telemetry.MeasureFleet;
+import io.inventiv.agents.api.telemetry.WatchInstanceMetrics;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Heartbeats and engine metrics as a time series: telemetry, not events. */
+/** Heartbeats and engine metrics as a time series: telemetry, not events. Each beat recorded is pushed to its instance's watchers. */
 @Component
 class Telemetry {
 
-    private final JdbcTemplate jdbc;
+    private static final String BEAT_COLUMNS = "received_at, engine_http_up, model_loaded, warmed_up, engine_running, engine_restarts, "
+            + "gpu_utilization, requests_running, requests_waiting, kv_cache_usage, time_to_first_token_seconds, prompt_tokens_total, "
+            + "generation_tokens_total";
 
-    Telemetry(JdbcTemplate jdbc) {
+    private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter updates;
+
+    Telemetry(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
+        this.updates = updates;
     }
 
     void record(InstanceId instance, Instant at, Heartbeat beat) {
         Heartbeat.Readiness r = beat.readiness();
         Heartbeat.Engine e = beat.engine() == null ? new Heartbeat.Engine(null, null, null, null) : beat.engine();
         Heartbeat.Metrics m = beat.metrics() == null ? new Heartbeat.Metrics(null, null, null, null, null, null, null) : beat.metrics();
-        // two beats in the same microsecond are one
-        jdbc.update("insert into telemetry.worker_heartbeats (instance_id, received_at, engine_http_up, model_loaded, warmed_up, engine_running, "
-                        + "engine_restarts, gpu_utilization, requests_running, requests_waiting, kv_cache_usage, time_to_first_token_seconds, "
-                        + "prompt_tokens_total, generation_tokens_total) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict (instance_id, received_at) do nothing",
-                instance.value(), Timestamp.from(at), r.engineHttpUp(), r.modelLoaded(), r.warmedUp(), e.running(), e.restarts(),
+        // PostgreSQL keeps microseconds: two beats in the same one are one, and reach watchers once
+        Instant received = at.truncatedTo(ChronoUnit.MICROS);
+        int recorded = jdbc.update("insert into telemetry.worker_heartbeats (instance_id, " + BEAT_COLUMNS + ") "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (instance_id, received_at) do nothing",
+                instance.value(), Timestamp.from(received), r.engineHttpUp(), r.modelLoaded(), r.warmedUp(), e.running(), e.restarts(),
                 m.gpuUtilization(), m.requestsRunning(), m.requestsWaiting(), m.kvCacheUsage(), m.timeToFirstTokenSeconds(),
                 m.promptTokensTotal(), m.generationTokensTotal());
+        if (recorded > 0) {
+            InstanceMetrics point = new InstanceMetrics(instance, received, r.engineHttpUp(), r.modelLoaded(), r.warmedUp(),
+                    e.running(), e.restarts(), m.gpuUtilization(), m.requestsRunning(), m.requestsWaiting(), m.kvCacheUsage(),
+                    m.timeToFirstTokenSeconds(), m.promptTokensTotal(), m.generationTokensTotal());
+            updates.emit(WatchInstanceMetrics.class, q -> q.watches(instance), point);
+        }
+    }
+
+    /** Watchers of an instance start from its last beat. */
+    @QueryHandler
+    List<InstanceMetrics> handle(WatchInstanceMetrics q) {
+        return jdbc.query("select " + BEAT_COLUMNS + " from telemetry.worker_heartbeats where instance_id = ? order by received_at desc limit 1",
+                (rs, n) -> new InstanceMetrics(q.instanceId(), rs.getTimestamp("received_at").toInstant(), rs.getBoolean("engine_http_up"),
+                        rs.getBoolean("model_loaded"), rs.getBoolean("warmed_up"), flag(rs, "engine_running"), integer(rs, "engine_restarts"),
+                        decimal(rs, "gpu_utilization"), integer(rs, "requests_running"), integer(rs, "requests_waiting"),
+                        decimal(rs, "kv_cache_usage"), decimal(rs, "time_to_first_token_seconds"), whole(rs, "prompt_tokens_total"),
+                        whole(rs, "generation_tokens_total")),
+                q.instanceId().value());
     }
 
     /** The heartbeats of some instances, as the autoscaler and the drain of an instance read them. */
@@ -80,6 +107,16 @@ class Telemetry {
 
     private static Integer integer(ResultSet rs, String column) throws SQLException {
         int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Boolean flag(ResultSet rs, String column) throws SQLException {
+        boolean value = rs.getBoolean(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Long whole(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
         return rs.wasNull() ? null : value;
     }
 

@@ -6,11 +6,18 @@ import io.inventiv.agents.api.identity.OrganizationId;
 import io.inventiv.agents.api.instance.InstanceChange;
 import io.inventiv.agents.api.instance.InstanceId;
 import io.inventiv.agents.api.instance.WatchInstances;
+import io.inventiv.agents.api.telemetry.InstanceMetrics;
+import io.inventiv.agents.api.telemetry.WatchInstanceMetrics;
+import io.inventiv.agents.query.NotFound;
+import io.inventiv.agents.query.replay.ProcessorStatus;
+import io.inventiv.agents.support.read.Rows;
+import io.inventiv.agents.support.read.Visibility;
 import io.inventiv.agents.support.security.Caller;
 import io.inventiv.agents.support.security.CallerResolver;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +36,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,18 +44,23 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent events of what happens, as it happens: instance transitions (topic {@code instances}) and
- * action-log entries (topic {@code actions}). Fed by the projections' subscription updates, never by
- * polling the database. A {@code ready} event says the subscription is in place.
+ * Server-sent events of what happens, as it happens: instance transitions (topic {@code instances}),
+ * action-log entries (topic {@code actions}), for one instance its heartbeats (topic {@code metrics}) and, for
+ * platform admins, how far this node's event processors are (topic {@code processors}: a replay is not an event).
+ * Fed by the projections' and the telemetry's subscription updates, never by polling the database; the processors'
+ * positions are read from the processors themselves, in memory, and sent when they change.
+ * A {@code ready} event says the subscription is in place.
  */
 @RestController
 class EventStreamController implements DisposableBean {
 
-    private static final Set<String> TOPICS = Set.of("instances", "actions");
+    private static final Set<String> TOPICS = Set.of("instances", "actions", "metrics", "processors");
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
     private final QueryGateway queries;
     private final CallerResolver callers;
+    private final Rows rows;
+    private final ProcessorStatus processors;
     private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sse-heartbeat");
@@ -56,15 +69,24 @@ class EventStreamController implements DisposableBean {
     });
 
     private final Duration heartbeatEvery;
+    private final Duration processorsEvery;
 
-    EventStreamController(QueryGateway queries, CallerResolver callers,
-                          @Value("${inventiv.events.heartbeat:15s}") Duration heartbeatEvery) {
+    EventStreamController(QueryGateway queries, CallerResolver callers, JdbcTemplate jdbc, ProcessorStatus processors,
+                          @Value("${inventiv.events.heartbeat:15s}") Duration heartbeatEvery,
+                          @Value("${inventiv.events.processors-every:500ms}") Duration processorsEvery) {
         this.queries = queries;
         this.callers = callers;
+        this.rows = new Rows(jdbc);
+        this.processors = processors;
         this.heartbeatEvery = heartbeatEvery;
+        this.processorsEvery = processorsEvery;
     }
 
-    @Operation(summary = "Live stream of instance transitions and action-log entries (text/event-stream)")
+    @Operation(summary = "Live stream of instance transitions, action-log entries and one instance's heartbeats (text/event-stream)",
+            description = "Topics `instances` (events `instance`), `actions` (events `action`) and `metrics` (events `metrics`, each a heartbeat "
+                    + "as a point of `GET /instances/{id}/metrics`; only with `instance_id`) and, for platform admins, `processors` (events "
+                    + "`processors`, every processor of this node as `GET /admin/replay/{processor}` shows it, sent first and then whenever one "
+                    + "moves). `snapshot` sends the current state first: the unfinished instances, and the last heartbeat.")
     @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@AuthenticationPrincipal Caller caller,
                       @RequestParam(defaultValue = "instances,actions") Set<String> topics,
@@ -77,15 +99,25 @@ class EventStreamController implements DisposableBean {
         if (backlog < 0 || backlog > 1000) {
             throw new IllegalArgumentException("backlog must be between 0 and 1000");
         }
+        if (topics.contains("metrics")) {
+            if (instanceId == null) {
+                throw new IllegalArgumentException("the metrics topic follows one instance: give its instance_id");
+            }
+            requireVisible(caller, instanceId);
+        }
+        if (topics.contains("processors") && !caller.platformAdmin()) {
+            throw Caller.forbidden("only platform admins may follow the event processors");
+        }
         // a platform admin watches every organization; anyone else only the one they act in
         OrganizationId scope = caller.platformAdmin() ? null : caller.requireOrganization();
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
-        List<SubscriptionQueryResult<?, ?>> subscriptions = new CopyOnWriteArrayList<>();
+        // what ends with the stream: its subscriptions, and the watch of the processors
+        List<Runnable> stops = new CopyOnWriteArrayList<>();
         if (topics.contains("instances")) {
             SubscriptionQueryResult<List<InstanceChange>, InstanceChange> result = queries.subscriptionQuery(
                     new WatchInstances(instanceId == null ? null : new InstanceId(instanceId), scope),
                     ResponseTypes.multipleInstancesOf(InstanceChange.class), ResponseTypes.instanceOf(InstanceChange.class));
-            subscriptions.add(result);
+            stops.add(result::cancel);
             if (snapshot) {
                 result.initialResult().blockOptional().orElse(List.of()).forEach(c -> send(emitter, "instance", c));
             }
@@ -94,7 +126,7 @@ class EventStreamController implements DisposableBean {
         if (topics.contains("actions")) {
             SubscriptionQueryResult<List<ActionRecorded>, ActionRecorded> result = queries.subscriptionQuery(
                     new WatchActions(backlog, scope), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
-            subscriptions.add(result);
+            stops.add(result::cancel);
             if (backlog > 0) {
                 result.initialResult().blockOptional().orElse(List.of()).stream()
                         .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
@@ -103,6 +135,31 @@ class EventStreamController implements DisposableBean {
             result.updates()
                     .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
                     .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
+        }
+        if (topics.contains("metrics")) {
+            SubscriptionQueryResult<List<InstanceMetrics>, InstanceMetrics> result = queries.subscriptionQuery(
+                    new WatchInstanceMetrics(new InstanceId(instanceId)), ResponseTypes.multipleInstancesOf(InstanceMetrics.class),
+                    ResponseTypes.instanceOf(InstanceMetrics.class));
+            stops.add(result::cancel);
+            if (snapshot) {
+                result.initialResult().blockOptional().orElse(List.of()).forEach(m -> send(emitter, "metrics", m));
+            }
+            result.updates().subscribe(m -> send(emitter, "metrics", m), emitter::completeWithError);
+        }
+        if (topics.contains("processors")) {
+            // checked often, sent only when something moved: a replay shows its progress, an idle node stays quiet
+            java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>> last = new java.util.concurrent.atomic.AtomicReference<>();
+            ScheduledFuture<?> watch = heartbeats.scheduleWithFixedDelay(() -> {
+                try {
+                    List<Map<String, Object>> now = processors.progress();
+                    if (!now.equals(last.getAndSet(now))) {
+                        send(emitter, "processors", now);
+                    }
+                } catch (RuntimeException readFailed) {
+                    // the head of the log could not be read this time (the database briefly away): the next check tells
+                }
+            }, 0, processorsEvery.toMillis(), TimeUnit.MILLISECONDS);
+            stops.add(() -> watch.cancel(false));
         }
         // every heartbeat checks the caller again: a stream ends soon after its session ends or its organization is left
         java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
@@ -118,13 +175,22 @@ class EventStreamController implements DisposableBean {
         Runnable close = () -> {
             open.remove(emitter);
             heartbeat.cancel(false);
-            subscriptions.forEach(SubscriptionQueryResult::cancel);
+            stops.forEach(Runnable::run);
         };
         emitter.onCompletion(close);
         emitter.onTimeout(close);
         emitter.onError(e -> close.run());
         send(emitter, "ready", Map.of("topics", topics, "instance_id", instanceId == null ? "" : instanceId.toString()));
         return emitter;
+    }
+
+    /** Heartbeats are only streamed for an instance the caller may see; any other is as unknown as one that never existed. */
+    private void requireVisible(Caller caller, UUID instanceId) {
+        List<Object> args = new ArrayList<>(List.of(instanceId));
+        String visible = Visibility.condition(caller, null, "organization_id", args);
+        if (rows.count("select count(*) from instances where id = ?" + visible, args.toArray()) == 0) {
+            throw new NotFound("instance", instanceId);
+        }
     }
 
     /** A check that fails (the database briefly away) gives the stream the benefit of the doubt, three times in a row at most. */
