@@ -35,7 +35,27 @@ await step('the action log lists what happened, live', async () => {
   await shot('action-log');
 });
 
-await step('a reload stays on the page (hash routes)', async () => {
+await step('the shares page lists what is offered and received', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shares' }).click();
+  await visible(page.getByRole('heading', { name: 'Offered to other organizations' }));
+  await visible(page.getByRole('heading', { name: 'Received from other organizations' }));
+  await visible(page.getByRole('status').getByText('Live'));
+  await shot('shares', page.getByRole('heading', { name: 'Offered to other organizations' }));
+});
+
+await step('the dark theme can be chosen, and the light one again', async () => {
+  const scheme = () => page.locator('html').getAttribute('data-mantine-color-scheme');
+  const before = await scheme();
+  await page.getByRole('button', { name: /^Use the (dark|light) theme$/ }).click();
+  expect((await scheme()) !== before, 'the theme did not change');
+  await shot('other-theme', page.getByRole('heading', { name: 'Shares' }));
+  await page.getByRole('button', { name: /^Use the (dark|light) theme$/ }).click();
+  expect((await scheme()) === before, 'the theme did not change back');
+});
+
+await step('the action log, after a reload, stays on its page (hash routes)', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Action log' }).click();
+  await visible(page.getByRole('heading', { name: 'Action log' }));
   await page.reload();
   await visible(page.getByRole('heading', { name: 'Action log' }));
   if (!page.url().endsWith('#/action-log')) throw new Error(`landed on ${page.url()}`);

@@ -4,18 +4,22 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly title: string;
+  /** the problem's own members beyond its title and detail (e.g. the id of what already exists) */
+  readonly problem: Record<string, unknown>;
 
-  constructor(status: number, title: string, detail: string) {
+  constructor(status: number, title: string, detail: string, problem: Record<string, unknown> = {}) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
+    this.problem = problem;
   }
 }
 
 interface Problem {
   title?: string;
   detail?: string;
+  [member: string]: unknown;
 }
 
 /** Listeners told when the session is gone (401), so the console can return to the login page. */
@@ -58,7 +62,7 @@ async function toError(response: Response): Promise<ApiError> {
     sessionLost.forEach((listener) => listener());
   }
   const title = problem.title ?? (response.statusText || `HTTP ${response.status}`);
-  return new ApiError(response.status, title, problem.detail ?? title);
+  return new ApiError(response.status, title, problem.detail ?? title, problem);
 }
 
 export function post<T>(path: string, body: unknown): Promise<T> {

@@ -13,7 +13,7 @@ import { SessionProvider } from './session';
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="auto">
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <SessionProvider>
         <RouterProvider router={router} />
       </SessionProvider>

@@ -1,66 +1,89 @@
 import { AreaChart } from '@mantine/charts';
-import { Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, ApiError, type CostNow, type CostSummary, type CumulativeCost } from '../api';
+import { Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import dayjs from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { api, ApiError, type ActionRecorded, type CostNow, type CumulativeCost } from '../api';
+import { money } from '../components/finops/figures';
+import { Stat } from '../components/finops/Stat';
+import { useSoon } from '../components/finops/useSoon';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useEventStream } from '../events';
+import { costSummary, costWindow, query, type CostSummaryFull, type CostWindowName } from '../finops-api';
 import { shortId, when } from '../format';
+import { useResource } from '../resource';
 
 interface Costs {
   now: CostNow;
-  summary: CostSummary;
+  summary: CostSummaryFull;
   cumulative: CumulativeCost;
+  /** Spent since the browser's midnight, and since the first of its month. */
+  today: CostSummaryFull;
+  month: CostSummaryFull;
 }
 
-/** A change of an instance reaches the books a moment later (their own projection): read them once things settle. */
-const SETTLE_MS = 1000;
+const WINDOWS: { value: CostWindowName; label: string }[] = [
+  { value: 'minute', label: 'minute' },
+  { value: 'hour', label: 'hour' },
+  { value: 'day', label: 'day' },
+  { value: '30d', label: '30 days' },
+  { value: '365d', label: '365 days' },
+];
 
 /**
- * What the machines cost: the burn rate now and where it leads, the last day, and the last hour minute
- * by minute. Read again whenever an instance changes (a machine started or stopped), never on a timer.
+ * What the machines cost: the burn rate now and where it leads, the last day, the last hour minute by
+ * minute, and any window with its breakdown. Read again whenever an instance changes (a machine started or
+ * stopped) or a price changes, never on a timer.
  */
 export function CostsPage() {
-  const [costs, setCosts] = useState<Costs | null>(null);
+  const [windowName, setWindowName] = useState<CostWindowName>('day');
   const [error, setError] = useState<ApiError | null>(null);
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [costs, setCosts] = useState<Costs | null>(null);
 
   const load = useCallback(() => {
-    Promise.all([
-      api<CostNow>('/finops/cost/current'),
-      api<CostSummary>('/finops/dashboard/costs/summary'),
-      api<CumulativeCost>('/finops/cost/cumulative/minute'),
-    ]).then(
-      ([now, summary, cumulative]) => {
-        setCosts({ now, summary, cumulative });
+    // every figure as of the same instant: the burn rate's, so that "since midnight" and "since the 1st" add up
+    api<CostNow>('/finops/cost/current').then((current) => {
+      const at = dayjs(current.as_of);
+      return Promise.all([
+        current,
+        costSummary(current.as_of),
+        api<CumulativeCost>(`/finops/cost/cumulative/minute${query({ as_of: current.as_of })}`),
+        costSummary(current.as_of, at.startOf('day').toISOString()),
+        costSummary(current.as_of, at.startOf('month').toISOString()),
+      ]);
+    }).then(
+      ([current, summary, cumulative, today, month]) => {
+        setCosts({ now: current, summary, cumulative, today, month });
         setError(null);
       },
       (e: ApiError) => setError(e),
     );
   }, []);
-
-  useEffect(() => {
+  useEffect(load, [load]);
+  const byWindow = useResource(() => costWindow(windowName), [windowName]);
+  const reloadWindow = byWindow.reload;
+  const all = useCallback(() => {
     load();
-    return () => {
-      if (pending.current) {
-        clearTimeout(pending.current);
+    reloadWindow();
+  }, [load, reloadWindow]);
+  // a change of an instance reaches the books a moment later (their own projection): read them once things settle
+  const allSoon = useSoon(all);
+
+  const [stream, reconnect] = useEventStream(['instances', 'actions'], {
+    ready: all,
+    instance: allSoon,
+    action: (data) => {
+      if ((data as ActionRecorded).action_type === 'INSTANCE_TYPE_PRICE_CHANGED') {
+        allSoon();
       }
-    };
-  }, [load]);
-
-  const loadSoon = useCallback(() => {
-    pending.current ??= setTimeout(() => {
-      pending.current = null;
-      load();
-    }, SETTLE_MS);
-  }, [load]);
-
-  const [stream, reconnect] = useEventStream(['instances'], { ready: load, instance: loadSoon });
+    },
+  });
 
   const points = costs?.cumulative.points.map((p) => ({
     minute: new Date(p.minute).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
     'Spent (EUR)': Number(p.cumulative_eur),
   })) ?? [];
+  const windowLabel = WINDOWS.find((w) => w.value === windowName)!.label;
 
   return (
     <Stack>
@@ -80,6 +103,7 @@ export function CostsPage() {
             <Stat label="Next 30 days" value={`${costs.now.forecast_eur['30d'] ?? '0'} EUR`} hint="at the current rate" />
             <Stat label="Last 24 hours" value={`${money(costs.summary.total_eur)} EUR`} hint={`since ${when(costs.summary.from)}`} />
           </SimpleGrid>
+          <Outlook costs={costs} />
           <Paper withBorder p="md">
             <Title order={3} size="h5" mb="sm" id="cumulative-title">
               Spent over the last hour
@@ -88,38 +112,81 @@ export function CostsPage() {
                        withDots={false} valueFormatter={(v) => `${money(String(v))} EUR`} aria-labelledby="cumulative-title"
                        data-testid="cumulative-chart" />
           </Paper>
-          <SimpleGrid cols={{ base: 1, md: 2 }}>
-            <Breakdown title="Last 24 hours by model" rows={costs.summary.by_model.map((r) => [r.model_id, r.cost_eur])} />
-            <Breakdown title="Last 24 hours by instance" rows={costs.summary.by_instance.map((r) => [shortId(r.instance_id), r.cost_eur])} />
-            <Breakdown title="Burn rate by instance type" rows={costs.now.by_instance_type.map((r) => [r.instance_type_code, r.burn_rate_eur_per_hour])}
-                       unit="EUR/h" />
-            <Breakdown title="Last 24 hours by zone" rows={costs.summary.by_zone.map((r) => [r.zone_code, r.cost_eur])} />
-          </SimpleGrid>
         </>
+      )}
+      <Paper withBorder p="md" role="region" aria-label="Cost by window">
+        <Group justify="space-between" mb="sm">
+          <Title order={3} size="h5">
+            Cost by window
+          </Title>
+          <SegmentedControl aria-label="Window" value={windowName} onChange={(v) => setWindowName(v as CostWindowName)}
+                            data={WINDOWS.map((w) => ({ value: w.value, label: w.label.replace(/^./, (c) => c.toUpperCase()) }))} />
+        </Group>
+        <ProblemAlert error={byWindow.error} />
+        {byWindow.data && (
+          <Stack>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Stat label={`Spent over the last ${windowLabel}`} value={`${money(byWindow.data.actual_eur)} EUR`}
+                    hint={`${when(byWindow.data.from)} to ${when(byWindow.data.to)}`} />
+              <Stat label={`Next ${windowLabel} at the current rate`} value={`${money(byWindow.data.forecast_eur)} EUR`}
+                    hint={`the platform's forecast at ${byWindow.data.burn_rate_eur_per_hour} EUR/h`} />
+            </SimpleGrid>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <Breakdown title={`Last ${windowLabel} by instance type`}
+                         rows={byWindow.data.by_instance_type.map((r) => [r.instance_type_code, r.cost_eur])} />
+              <Breakdown title={`Last ${windowLabel} by provider`} rows={byWindow.data.by_provider.map((r) => [r.provider_code, r.cost_eur])} />
+            </SimpleGrid>
+          </Stack>
+        )}
+      </Paper>
+      {costs && (
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <Breakdown title="Last 24 hours by model" rows={costs.summary.by_model.map((r) => [r.model_id, r.cost_eur])} />
+          <Breakdown title="Last 24 hours by instance" rows={costs.summary.by_instance.map((r) => [shortId(r.instance_id), r.cost_eur])} />
+          <Breakdown title="Burn rate by instance type" rows={costs.now.by_instance_type.map((r) => [r.instance_type_code, r.burn_rate_eur_per_hour])}
+                     unit="EUR/h" />
+          <Breakdown title="Last 24 hours by zone" rows={costs.summary.by_zone.map((r) => [r.zone_code, r.cost_eur])} />
+          <Breakdown title="Last 24 hours by instance type" rows={costs.summary.by_instance_type.map((r) => [r.instance_type_code, r.cost_eur])} />
+          <OrganizationBreakdown rows={costs.summary.by_organization} />
+        </SimpleGrid>
       )}
     </Stack>
   );
 }
 
-/** Amounts come exact (up to 9 decimals); four are plenty to read. */
-function money(amount: string): string {
-  const n = Number(amount);
-  return n !== 0 && Math.abs(n) < 0.0001 ? n.toExponential(2) : n.toLocaleString(undefined, { maximumFractionDigits: 4 });
+/**
+ * Where the burn rate leads by the end of the day and of the month: what the platform says was spent since
+ * then, plus the burn rate over the hours left. That sum is the console's own arithmetic, and says so.
+ */
+function Outlook({ costs }: { costs: Costs }) {
+  const at = dayjs(costs.now.as_of);
+  const rate = Number(costs.now.burn_rate_eur_per_hour);
+  const ahead = (spent: string, end: dayjs.Dayjs) => {
+    const hours = Math.max(0, end.diff(at, 'minute') / 60);
+    return { total: Number(spent) + rate * hours, hours };
+  };
+  const day = ahead(costs.today.total_eur, at.endOf('day'));
+  const month = ahead(costs.month.total_eur, at.endOf('month'));
+  const how = (spent: string, since: string, hours: number) =>
+    `${money(spent)} EUR spent since ${since} + ${costs.now.burn_rate_eur_per_hour} EUR/h × ${hours.toFixed(1)} h left (added up here)`;
+  return (
+    <SimpleGrid cols={{ base: 1, md: 3 }}>
+      <Stat label="By the end of today" value={`${money(day.total)} EUR`} hint={how(costs.today.total_eur, 'midnight', day.hours)} />
+      <Stat label="By the end of the month" value={`${money(month.total)} EUR`}
+            hint={how(costs.month.total_eur, 'the 1st', month.hours)} />
+      <Stat label="Next 365 days" value={`${money(costs.now.forecast_eur['365d'] ?? '0')} EUR`} hint="the platform's forecast at the current rate" />
+    </SimpleGrid>
+  );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string; hint: string }) {
+function OrganizationBreakdown({ rows }: { rows: CostSummaryFull['by_organization'] }) {
+  const names = useResource(() => api<{ id: string; name: string }[]>('/organizations'), []);
+  const name = (id: string) => names.data?.find((o) => o.id === id)?.name ?? shortId(id);
   return (
-    <Paper withBorder p="md" role="group" aria-label={label}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <Text fw={700} size="xl">
-        {value}
-      </Text>
-      <Text size="xs" c="dimmed">
-        {hint}
-      </Text>
-    </Paper>
+    <Stack gap="xs">
+      <ProblemAlert error={names.error} />
+      <Breakdown title="Last 24 hours by organization" rows={rows.map((r) => [name(r.organization_id), r.cost_eur])} />
+    </Stack>
   );
 }
 
@@ -136,10 +203,10 @@ function Breakdown({ title, rows, unit = 'EUR' }: { title: string; rows: [string
       ) : (
         <Table aria-label={title}>
           <Table.Tbody>
-            {rows.map(([name, amount]) => (
-              <Table.Tr key={name}>
+            {rows.map(([name, amount], i) => (
+              <Table.Tr key={`${i}/${name}`}>
                 <Table.Td>{name}</Table.Td>
-                <Table.Td ta="right">
+                <Table.Td ta="right" title={`${amount} ${unit}`}>
                   {money(amount)} {unit}
                 </Table.Td>
               </Table.Tr>

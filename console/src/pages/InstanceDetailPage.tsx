@@ -1,9 +1,11 @@
-import { Anchor, Badge, Button, DataList, Group, Modal, Paper, Progress, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Center, DataList, Grid, Group, Loader, Modal, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, del, type InstanceDetail } from '../api';
+import { InstallPhases } from '../components/instance/InstallPhases';
+import { HistoryTable, StateTimeline } from '../components/instance/StateHistory';
 import { LiveIndicator } from '../components/LiveIndicator';
 import { useResource } from '../resource';
 import { useAction } from '../resource';
@@ -12,17 +14,23 @@ import { ENDING, StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
 import { shortId, when } from '../format';
 
-/** One instance: where it runs, how far it got, who did what to it; and the way to end it. */
+// the charts weigh as much as the rest of the console: they load when an instance's page is first opened
+const MetricsCharts = lazy(() => import('../components/instance/MetricsCharts'));
+
+/** One instance: where it runs, how far it got, its install phases and metrics, who did what to it; and the way to end it. */
 export function InstanceDetailPage() {
   const { id = '' } = useParams();
-  const { data: instance, error, reload: load } = useResource(() => api<InstanceDetail>(`/instances/${encodeURIComponent(id)}`), [id]);
+  const { data: instance, error, reload } = useResource(() => api<InstanceDetail>(`/instances/${encodeURIComponent(id)}`), [id]);
   const [confirming, confirm] = useDisclosure();
-
+  // counts the changes seen live, so that the install phases are read again with the instance
+  const [version, setVersion] = useState(0);
 
   // each change of this instance adds to its history: read it again (the event carries the status, not the history row's actor)
+  const load = useCallback(() => {
+    reload();
+    setVersion((n) => n + 1);
+  }, [reload]);
   const [stream, reconnect] = useEventStream(['instances'], { ready: load, instance: load }, id);
-
-  const phases = instance?.history.filter((h) => h.event_type === 'InstallPhaseReached') ?? [];
 
   return (
     <Stack>
@@ -47,64 +55,37 @@ export function InstanceDetailPage() {
       {instance && (
         <>
           <Progress value={instance.progress} size="lg" aria-label={`Progress: ${instance.progress} %`} />
-          <Paper withBorder p="md">
-            <DataList labelWidth={160} aria-label="Instance details">
-              <Item label="Model">{instance.model_id}</Item>
-              <Item label="Instance type">{instance.instance_type_code}</Item>
-              <Item label="Zone">{`${instance.zone_code} (${instance.provider_code})`}</Item>
-              <Item label="Progress">{`${instance.progress} %`}</Item>
-              {instance.install_phase && <Item label="Install phase">{instance.install_phase}</Item>}
-              {instance.last_reason && <Item label="Last reason">{instance.last_reason}</Item>}
-              {instance.failure_reason && <Item label="Failure">{instance.failure_reason}</Item>}
-              <Item label="Requested by">{instance.requested_by_name ?? instance.requested_by ?? '—'}</Item>
-              <Item label="Created">{when(instance.created_at)}</Item>
-              {instance.ready_at && <Item label="Ready since">{when(instance.ready_at)}</Item>}
-              {instance.finished_at && <Item label="Finished">{when(instance.finished_at)}</Item>}
-              <Item label="Server">{instance.server_id ?? '—'}</Item>
-              {instance.ip_address && <Item label="Address">{instance.ip_address}</Item>}
-              {instance.engine_kind && <Item label="Engine">{instance.engine_kind}</Item>}
-              <Item label="Instance id">{instance.id}</Item>
-            </DataList>
-          </Paper>
-          {phases.length > 0 && (
-            <Group gap="xs" aria-label="Install phases">
-              <Text size="sm" fw={500}>
-                Install phases:
-              </Text>
-              {phases.map((p, n) => (
-                <Badge key={n} variant="light" color={n === phases.length - 1 ? 'blue' : 'gray'}>
-                  {p.reason?.replace(/^installation attempt \d+: /, '')}
-                </Badge>
-              ))}
-            </Group>
-          )}
-          <Title order={3}>History</Title>
-          <Table.ScrollContainer minWidth={800}>
-            <Table striped aria-label="History" data-testid="instance-history">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Time</Table.Th>
-                  <Table.Th>Event</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Progress</Table.Th>
-                  <Table.Th>Actor</Table.Th>
-                  <Table.Th>Reason</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {instance.history.map((h, n) => (
-                  <Table.Tr key={n}>
-                    <Table.Td>{when(h.at)}</Table.Td>
-                    <Table.Td>{h.event_type}</Table.Td>
-                    <Table.Td>{h.status}</Table.Td>
-                    <Table.Td>{h.progress} %</Table.Td>
-                    <Table.Td title={h.actor}>{h.actor_name ?? h.actor}</Table.Td>
-                    <Table.Td>{h.reason ?? ''}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Grid align="stretch">
+            <Grid.Col span={{ base: 12, lg: 6 }}>
+              <Paper withBorder p="md" h="100%">
+                <DataList labelWidth={160} aria-label="Instance details">
+                  <Item label="Model">{instance.model_id}</Item>
+                  <Item label="Instance type">{instance.instance_type_code}</Item>
+                  <Item label="Zone">{`${instance.zone_code} (${instance.provider_code})`}</Item>
+                  <Item label="Progress">{`${instance.progress} %`}</Item>
+                  {instance.install_phase && <Item label="Install phase">{instance.install_phase}</Item>}
+                  {instance.last_reason && <Item label="Last reason">{instance.last_reason}</Item>}
+                  {instance.failure_reason && <Item label="Failure">{instance.failure_reason}</Item>}
+                  <Item label="Requested by">{instance.requested_by_name ?? instance.requested_by ?? '—'}</Item>
+                  <Item label="Created">{when(instance.created_at)}</Item>
+                  {instance.ready_at && <Item label="Ready since">{when(instance.ready_at)}</Item>}
+                  {instance.finished_at && <Item label="Finished">{when(instance.finished_at)}</Item>}
+                  <Item label="Server">{instance.server_id ?? '—'}</Item>
+                  {instance.ip_address && <Item label="Address">{instance.ip_address}</Item>}
+                  {instance.engine_kind && <Item label="Engine">{instance.engine_kind}</Item>}
+                  <Item label="Instance id">{instance.id}</Item>
+                </DataList>
+              </Paper>
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, lg: 6 }}>
+              <StateTimeline instance={instance} />
+            </Grid.Col>
+          </Grid>
+          <Suspense fallback={<Center h={120}><Loader aria-label="Loading the metrics" /></Center>}>
+            <MetricsCharts instanceId={id} />
+          </Suspense>
+          <InstallPhases instanceId={id} status={instance.status} version={version} />
+          <HistoryTable instance={instance} />
         </>
       )}
       <TerminateModal id={id} opened={confirming} onClose={confirm.close} />

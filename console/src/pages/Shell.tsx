@@ -1,4 +1,4 @@
-import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Text, Title, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { NavLink as RouterLink, Outlet } from 'react-router-dom';
@@ -8,16 +8,24 @@ import { useSession } from '../session';
 const PAGES = [
   { to: '/instances', label: 'Instances' },
   { to: '/model-services', label: 'Model services' },
+  { to: '/shares', label: 'Shares' },
   { to: '/api-keys', label: 'API keys' },
   { to: '/workbench', label: 'Workbench' },
   { to: '/costs', label: 'Costs' },
+  { to: '/usage', label: 'Token usage' },
+  { to: '/chargeback', label: 'Chargeback' },
   { to: '/action-log', label: 'Action log' },
+  { to: '/catalog', label: 'Catalog' },
+  { to: '/organizations', label: 'Organizations' },
+  { to: '/audit', label: 'Replay & audit' },
 ];
 
 /** The frame of every page once signed in: who is signed in, where one can go. */
 export function Shell() {
   const { me, signedOut } = useSession();
   const [opened, { toggle, close }] = useDisclosure();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
 
   async function logout() {
     try {
@@ -43,6 +51,10 @@ export function Shell() {
               {me?.display_name ?? me?.username}
               {me?.current_organization ? ` · ${me.current_organization.name}` : ''}
             </Text>
+            <Button variant="subtle" size="xs" onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}
+                    aria-label={scheme === 'dark' ? 'Use the light theme' : 'Use the dark theme'}>
+              {scheme === 'dark' ? 'Light' : 'Dark'}
+            </Button>
             <Button variant="default" size="xs" onClick={logout}>
               Log out
             </Button>

@@ -67,6 +67,7 @@ enum ActionType {
     ORGANIZATION_MEMBER_ROLE_CHANGED("Member role changed", "identity", "yellow", "shield"),
     ORGANIZATION_MEMBER_REMOVED("Member removed", "identity", "gray", "user-minus"),
     ORGANIZATION_MEMBER_INVITED("Member invited", "identity", "indigo", "mail"),
+    ORGANIZATION_INVITATION_WITHDRAWN("Invitation withdrawn", "identity", "gray", "mail"),
     ORGANIZATION_BUDGET_CHANGED("Organization budget changed", "identity", "yellow", "euro"),
     API_KEY_CREATED("API key created", "apikey", "cyan", "key"),
     API_KEY_RENAMED("API key renamed", "apikey", "cyan", "key"),
