@@ -31,6 +31,7 @@ await step(`admin logs in and ${SEEDED} entries are made`, async () => {
   while (Date.now() < until && seen < SEEDED) {
     const search = await page.request.get(new URL(`/action_logs/search?size=1&q=${encodeURIComponent(`log ${run} `)}`, url).href);
     seen = (await search.json()).total;
+    if (seen < SEEDED) await page.waitForTimeout(200);
   }
   expect(seen === SEEDED, `the log holds ${seen} of the ${SEEDED} keys' entries`);
 });

@@ -52,7 +52,7 @@ await step('admin logs in and opens Catalog from the menu', async () => {
   await logIn();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Catalog' }).click();
   await visible(page.getByRole('heading', { name: 'Catalog' }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await visible(page.getByRole('table', { name: 'Providers' }).getByRole('cell', { name: 'local', exact: true }));
   await page.getByRole('tab', { name: /^Zones/ }).click();
   for (const zone of ZONES) {

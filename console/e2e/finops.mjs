@@ -109,7 +109,7 @@ await step('set-up: a shared model service on its own instance, used by another 
 await step('token usage shows the tokens over time and per model service', async () => {
   await nav('Token usage');
   await visible(page.getByRole('heading', { name: 'Token usage' }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await choose('Period', 'Last hour');
   await visible(page.getByTestId('usage-chart'));
   await visible(page.getByRole('table', { name: 'Tokens by model service' }).getByRole('row').filter({ hasText: SERVICE }));
@@ -165,7 +165,7 @@ async function issue() {
 await step('chargeback shows the month\'s statement of the consumer, line by line', async () => {
   await nav('Chargeback');
   await visible(page.getByRole('heading', { name: 'Chargeback' }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await choose('Period', 'This month');
   await visible(statement());
   const line = statement().getByRole('table', { name: `Lines billed by ${provider.name} to ${CONSUMER}` }).getByRole('row').filter({ hasText: SERVICE });

@@ -32,8 +32,8 @@ await step('admin logs in', async () => {
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
   await visible(page.getByRole('heading', { name: 'Instances' }));
-  await visible(page.getByRole('status').getByText('Live'));
-  await shot('1-logged-in', page.getByRole('heading', { name: 'Instances' }), page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
+  await shot('1-logged-in', page.getByRole('heading', { name: 'Instances' }), page.getByRole('status').getByText('Live', { exact: true }));
 });
 
 await step('the deploy dialog offers the types of the zone, then the models that fit', async () => {
@@ -159,7 +159,7 @@ await step('the costs page shows the machine burning money', async () => {
   burning = await burnRate();
   await visible(page.getByRole('table', { name: 'Last 24 hours by model' }).getByText(MODEL));
   await visible(page.getByTestId('cumulative-chart'));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await shot('9-costs', burn, page.getByTestId('cumulative-chart'));
 });
 
@@ -170,7 +170,7 @@ await step('the instance is terminated from its page and reaches TERMINATED with
   const history = page.getByRole('table', { name: 'History' });
   await visible(history.getByText('InstanceReady'));
   await visible(history.getByText('admin').first());
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await shot('10-instance-detail', page.getByRole('heading', { name: `Instance ${instanceId.slice(0, 8)}` }), page.getByRole('button', { name: 'Terminate', exact: true }));
   await shot('10-instance-history', history.getByText('InstanceReady'));
   loads = 0;

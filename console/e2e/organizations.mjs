@@ -44,7 +44,7 @@ await step('admin logs in', async () => {
 await step('an organization is created and listed', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Organizations' }).click();
   await visible(page.getByRole('heading', { name: 'Organizations', exact: true }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await page.getByRole('button', { name: 'Create an organization' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create an organization' });
   await dialog.getByRole('textbox', { name: /^Name/ }).fill(ORG);
@@ -83,7 +83,7 @@ await step('the organization is opened from the list', async () => {
   await page.getByRole('tab', { name: 'Organizations' }).click();
   await page.getByRole('link', { name: `Organization ${ORG}` }).click();
   await visible(page.getByRole('heading', { name: ORG }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await visible(members().getByRole('row').filter({ hasText: 'admin' }));
   await visible(budgetForm().getByTestId('budget-summary').getByText('No budget'));
   await visible(quotaForm().getByTestId('quota-summary').getByText('No cap on instances'));

@@ -42,7 +42,7 @@ await step('a model service is published and opened from the list', async () => 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Model services' }).click();
   await page.getByRole('link', { name: `Model service ${SERVICE}` }).click();
   await visible(page.getByRole('heading', { name: SERVICE }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await visible(summary().getByText(/No scaling policy/));
   await shot('1-service');
 });

@@ -23,7 +23,7 @@ await step('admin logs in and sees the instances, live', async () => {
   await page.getByRole('button', { name: 'Log in' }).click();
   await visible(page.getByRole('heading', { name: 'Instances' }));
   await visible(page.getByTestId('instances-table').or(page.getByTestId('instances-empty')));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await shot('instances');
 });
 
@@ -31,7 +31,7 @@ await step('the action log lists what happened, live', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Action log' }).click();
   await visible(page.getByRole('heading', { name: 'Action log' }));
   await visible(page.getByTestId('action-log-table'));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await shot('action-log');
 });
 
@@ -39,18 +39,21 @@ await step('the shares page lists what is offered and received', async () => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Shares' }).click();
   await visible(page.getByRole('heading', { name: 'Offered to other organizations' }));
   await visible(page.getByRole('heading', { name: 'Received from other organizations' }));
-  await visible(page.getByRole('status').getByText('Live'));
+  await visible(page.getByRole('status').getByText('Live', { exact: true }));
   await shot('shares', page.getByRole('heading', { name: 'Offered to other organizations' }));
 });
 
 await step('the dark theme can be chosen, and the light one again', async () => {
   const scheme = () => page.locator('html').getAttribute('data-mantine-color-scheme');
+  const becomes = (value) => page.waitForFunction((v) => document.documentElement.getAttribute('data-mantine-color-scheme') === v, value,
+    { timeout: 5_000 });
   const before = await scheme();
-  await page.getByRole('button', { name: /^Use the (dark|light) theme$/ }).click();
-  expect((await scheme()) !== before, 'the theme did not change');
+  const other = before === 'dark' ? 'light' : 'dark';
+  await page.getByRole('button', { name: `Use the ${other} theme` }).click();
+  await becomes(other);
   await shot('other-theme', page.getByRole('heading', { name: 'Shares' }));
-  await page.getByRole('button', { name: /^Use the (dark|light) theme$/ }).click();
-  expect((await scheme()) === before, 'the theme did not change back');
+  await page.getByRole('button', { name: `Use the ${before} theme` }).click();
+  await becomes(before);
 });
 
 await step('the action log, after a reload, stays on its page (hash routes)', async () => {

@@ -325,8 +325,6 @@ export interface InstanceChange {
 /** A row of GET /action_logs/search. */
 export interface ActionLogEntry {
   event_id: string;
-  /** the entry's place in the log: the next entries of a search are those `before` the last one read */
-  seq?: number;
   action_type: string;
   component: string;
   instance_id: string | null;
@@ -341,11 +339,14 @@ export interface ActionLogEntry {
 
 export interface ActionLogSearch extends Page<ActionLogEntry> {
   counts: Record<string, Record<string, number>>;
+  /** where the next entries start (`before=`), none after the last */
+  next_before: number | null;
 }
 
 /** GET /action_logs/search?before=: the entries after those already read (no total, no counts). */
 export interface ActionLogMore {
   items: ActionLogEntry[];
+  next_before: number | null;
 }
 
 /** An `action` event of /events/stream. */

@@ -23,8 +23,8 @@ function instant(local: string): string | null {
 interface Log {
   items: ActionLogEntry[];
   total: number;
-  /** every entry of the filter has been read */
-  complete: boolean;
+  /** where the next entries start; none once every entry of the filter has been read */
+  next: number | null;
 }
 
 /**
@@ -37,6 +37,8 @@ export function ActionLogPage() {
   const [types, setTypes] = useState<Record<string, ActionType>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [waiting, setWaiting] = useState<ActionLogEntry[]>([]);
+  /** entries matching a filter that arrived while reading further down: the list is read again when asked */
+  const [stale, setStale] = useState(0);
   const [actionTypes, setActionTypes] = useState<string[]>([]);
   const [component, setComponent] = useState<string | null>(null);
   const [text, setText] = useState('');
@@ -61,15 +63,22 @@ export function ActionLogPage() {
     );
   }, []);
 
+  // each read belongs to the list it was made for: an answer that arrives after the filter changed, or after the list was
+  // read again, is dropped
+  const generation = useRef(0);
   const load = useCallback(() => {
+    const mine = ++generation.current;
+    reading.current = false;
     api<ActionLogSearch>(`/action_logs/search?size=${SIZE}${filter ? `&${filter}` : ''}`).then(
       (loaded) => {
-        setLog({ items: loaded.items, total: loaded.total, complete: loaded.items.length >= loaded.total });
+        if (mine !== generation.current) return;
+        setLog({ items: loaded.items, total: loaded.total, next: loaded.next_before });
         setWaiting([]);
+        setStale(0);
         setError(null);
         scroller.current?.scrollTo({ top: 0 });
       },
-      (e: ApiError) => setError(e),
+      (e: ApiError) => mine === generation.current && setError(e),
     );
   }, [filter]);
 
@@ -87,24 +96,23 @@ export function ActionLogPage() {
 
   // the rows in view come close to the last entry read: read the next ones, older than it
   useEffect(() => {
-    if (!log || log.complete || reading.current || lastDrawn < log.items.length - OVERSCAN) {
+    if (!log || log.next === null || reading.current || lastDrawn < log.items.length - OVERSCAN) {
       return;
     }
-    const last = log.items[log.items.length - 1]?.seq;
-    if (last === undefined) {
-      return;
-    }
+    const mine = generation.current;
     reading.current = true;
-    api<ActionLogMore>(`/action_logs/search?size=${SIZE}&before=${last}${filter ? `&${filter}` : ''}`).then(
+    api<ActionLogMore>(`/action_logs/search?size=${SIZE}&before=${log.next}${filter ? `&${filter}` : ''}`).then(
       (more) => {
+        if (mine !== generation.current) return;
         setLog((l) => l && {
           ...l,
           items: [...l.items, ...more.items.filter((e) => !l.items.some((seen) => seen.event_id === e.event_id))],
-          complete: more.items.length < SIZE,
+          next: more.next_before,
         });
         reading.current = false;
       },
       (e: ApiError) => {
+        if (mine !== generation.current) return;
         setError(e);
         reading.current = false;
       },
@@ -129,15 +137,21 @@ export function ActionLogPage() {
     ready: load,
     action: (data) => {
       const action = data as ActionRecorded;
+      const away = (scroller.current?.scrollTop ?? 0) > ROW_HEIGHT;
       if (filtered) {
         if ((actionTypes.length === 0 || actionTypes.includes(action.action_type)) && (!component || component === action.component)) {
-          clearTimeout(timer.current);
-          timer.current = setTimeout(load, 500);
+          if (away) {
+            setStale((n) => n + 1);
+          } else {
+            clearTimeout(timer.current);
+            timer.current = setTimeout(load, 500);
+          }
         }
         return;
       }
       const entry = toEntry(action, types[action.action_type]?.status);
-      if ((scroller.current?.scrollTop ?? 0) > ROW_HEIGHT) {
+      if (away || waiting.length > 0) {
+        // behind those already waiting, so that the list stays newest first
         setWaiting((arrived) => arrived.some((e) => e.event_id === entry.event_id) ? arrived : [entry, ...arrived]);
         return;
       }
@@ -155,6 +169,11 @@ export function ActionLogPage() {
       <Group justify="space-between">
         <Title order={2}>Action log</Title>
         <Group>
+          {stale > 0 && (
+            <Button size="compact-sm" variant="light" onClick={load}>
+              {stale} new matching {stale === 1 ? 'entry' : 'entries'}: read the log again
+            </Button>
+          )}
           {waiting.length > 0 && (
             <Button size="compact-sm" variant="light" onClick={showLatest}>
               {waiting.length} new {waiting.length === 1 ? 'entry' : 'entries'}: show the latest
@@ -190,7 +209,7 @@ export function ActionLogPage() {
       {log && (
         <Text size="sm" c="dimmed" data-testid="action-log-count">
           {log.total} {filtered ? 'matching ' : ''}{log.total === 1 ? 'entry' : 'entries'}
-          {log.items.length < log.total ? ` (${log.items.length} read so far; scroll for more)` : ''}
+          {log.next !== null ? ` (${log.items.length} read so far; scroll for more)` : ''}
         </Text>
       )}
       {log && log.items.length > 0 && (

@@ -1,6 +1,7 @@
 import { Grid, Group, Stack, Title } from '@mantine/core';
-import { useState } from 'react';
-import type { ReplayProgress } from '../audit-api';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api';
+import { processors as readProcessors, type ReplayProgress } from '../audit-api';
 import { AuditChainPanel } from '../components/audit/AuditChainPanel';
 import { ProcessorsPanel } from '../components/audit/ProcessorsPanel';
 import { TimeTravelPanel } from '../components/audit/TimeTravelPanel';
@@ -12,10 +13,22 @@ import { useEventStream } from '../events';
  * not rewritten, and the platform as it stood at an instant of the past.
  */
 export function AuditPage() {
-  // the platform sends the processors as the stream opens, then again whenever one moves (a replay is not an event)
+  // read once to show them (or why they cannot be shown) at once; then the platform sends them as the stream opens and
+  // again whenever one moves (a replay is not an event)
   const [processors, setProcessors] = useState<ReplayProgress[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  useEffect(() => {
+    readProcessors().then(
+      (read) => setProcessors((pushed) => pushed ?? read.map((p) => ({ ...p, head_position: 0, progress: 1 }))),
+      (e: ApiError) => setError(e),
+    );
+  }, []);
   const [stream, reconnect] = useEventStream(['processors'], {
-    processors: (data) => setProcessors(data as ReplayProgress[]),
+    processors: (data) => {
+      setProcessors(data as ReplayProgress[]);
+      setError(null);
+    },
+    processors_unavailable: (data) => setError(new ApiError(503, 'Processors unavailable', (data as { detail: string }).detail)),
   });
 
   return (
@@ -26,7 +39,7 @@ export function AuditPage() {
       </Group>
       <Grid align="flex-start">
         <Grid.Col span={{ base: 12, lg: 7 }}>
-          <ProcessorsPanel processors={processors} error={null} />
+          <ProcessorsPanel processors={processors} error={error} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 5 }}>
           <AuditChainPanel />

@@ -7,6 +7,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { useEventStream } from '../events';
 import { when } from '../format';
 import { useResource } from '../resource';
+import { useSession } from '../session';
 
 const STATUS_COLOR: Record<Share['status'], string> = { active: 'green', paused: 'yellow', revoked: 'gray' };
 
@@ -18,9 +19,12 @@ export function SharesPage() {
   const [withRevoked, setWithRevoked] = useState(false);
   const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [orgError, setOrgError] = useState<ApiError | null>(null);
-  const read = (role: 'provider' | 'consumer') => api<{ items: Share[] }>(`/shares?role=${role}&include_revoked=${withRevoked}`).then((s) => s.items);
-  const offered = useResource(() => read('provider'), [withRevoked]);
-  const received = useResource(() => read('consumer'), [withRevoked]);
+  // the organization one acts in (a platform admin, who could see every share, included)
+  const organization = useSession().me?.current_organization?.id ?? '';
+  const read = (role: 'provider' | 'consumer') =>
+    api<{ items: Share[] }>(`/shares?organization_id=${organization}&role=${role}&include_revoked=${withRevoked}`).then((s) => s.items);
+  const offered = useResource(() => read('provider'), [withRevoked, organization]);
+  const received = useResource(() => read('consumer'), [withRevoked, organization]);
 
   useEffect(() => {
     api<Organization[]>('/organizations').then(setOrganizations, (e: ApiError) => setOrgError(e));

@@ -17,7 +17,7 @@ const PAGES = [
   { to: '/action-log', label: 'Action log' },
   { to: '/catalog', label: 'Catalog' },
   { to: '/organizations', label: 'Organizations' },
-  { to: '/audit', label: 'Replay & audit' },
+  { to: '/audit', label: 'Replay & audit', adminOnly: true },
 ];
 
 /** The frame of every page once signed in: who is signed in, where one can go. */
@@ -62,7 +62,7 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {PAGES.map((page) => (
+        {PAGES.filter((page) => !('adminOnly' in page) || me?.platform_role === 'ADMIN').map((page) => (
           <NavLink key={page.to} component={RouterLink} to={page.to} label={page.label} onClick={close} />
         ))}
       </AppShell.Navbar>

@@ -77,6 +77,15 @@ class ConsoleBrowserIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("scripts")
     void script(String name) throws Exception {
+        // the script's screenshots are its own, of this run
+        Path shots = CONSOLE.resolve("target/screenshots");
+        if (Files.isDirectory(shots)) {
+            try (Stream<Path> old = Files.list(shots)) {
+                for (Path shot : old.filter(path -> path.getFileName().toString().startsWith(name + "-")).toList()) {
+                    Files.delete(shot);
+                }
+            }
+        }
         Path output = Files.createTempFile("console-" + name, ".log");
         ProcessBuilder builder = new ProcessBuilder(List.of("node", "e2e/" + name + ".mjs"))
                 .directory(CONSOLE.toFile())
@@ -102,8 +111,8 @@ class ConsoleBrowserIT {
         assertThat(ended).as("%s.mjs ended within 5 minutes; it printed:%n%s", name, printed).isTrue();
         assertThat(script.exitValue()).as("%s.mjs exit status; it printed:%n%s%nthe platform's log ends with:%n%s",
                 name, printed, platform.logTail()).isZero();
-        try (Stream<Path> shots = Files.list(CONSOLE.resolve("target/screenshots"))) {
-            assertThat(shots.map(path -> path.getFileName().toString()))
+        try (Stream<Path> taken = Files.list(shots)) {
+            assertThat(taken.map(path -> path.getFileName().toString()))
                     .as("the screenshots %s.mjs saved", name)
                     .anyMatch(file -> file.startsWith(name + "-") && !file.endsWith("-failure.png"));
         }

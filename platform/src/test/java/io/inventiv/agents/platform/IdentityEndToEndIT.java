@@ -162,6 +162,9 @@ class IdentityEndToEndIT {
         assertThat(mine.path("history").get(0).path("actor_name").asText()).isEqualTo("alice");
         assertProblem(alice.get("/instances/" + ginaInstance), 404, "not-found");
         assertProblem(gina.get("/instances/" + aliceInstance), 404, "not-found");
+        // the heartbeats of another organization's instance are as unknown as the instance; the processors are the platform's
+        assertProblem(alice.get("/events/stream?topics=metrics&instance_id=" + ginaInstance), 404, "not-found");
+        assertProblem(alice.get("/events/stream?topics=processors"), 403, "forbidden");
         assertThat(alice.get("/instances?organization_id=" + globex).body().path("total").asInt())
                 .as("a member cannot widen their scope").isEqualTo(1);
 

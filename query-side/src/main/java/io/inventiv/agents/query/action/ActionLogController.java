@@ -104,16 +104,15 @@ class ActionLogController {
         String where = new Filter(caller, organizationId, instanceId, actionTypes, component, actor, status, q, from, to).where(args);
         Map<String, Object> out = new LinkedHashMap<>();
         if (before != null) {
-            // the next entries after those already read (a log scrolled through while it grows): written before the entry
-            // whose seq is `before`, found by the index whatever the log's size; the filter's total and counts came with the first ones
+            // the next entries after those already read (a log scrolled through while it grows): written before the cursor the
+            // previous answer gave, found by the index whatever the log's size; the filter's total and counts came with the first ones
             if (page != 0) {
                 throw new IllegalArgumentException("before and page cannot be given together: before already says where the page starts");
             }
             List<Object> pageArgs = new ArrayList<>(args);
             pageArgs.add(before);
             pageArgs.add(size);
-            out.put("items", rows.list("select * from action_logs" + where + " and seq < ? order by seq desc limit ?",
-                    pageArgs.toArray()));
+            withCursor(out, rows.list("select * from action_logs" + where + " and seq < ? order by seq desc limit ?", pageArgs.toArray()), size);
             out.put("size", size);
             out.put("before", before);
             return out;
@@ -122,7 +121,7 @@ class ActionLogController {
         List<Object> pageArgs = new ArrayList<>(args);
         pageArgs.add(size);
         pageArgs.add((long) page * size);
-        out.put("items", rows.list("select * from action_logs" + where + " order by seq desc limit ? offset ?", pageArgs.toArray()));
+        withCursor(out, rows.list("select * from action_logs" + where + " order by seq desc limit ? offset ?", pageArgs.toArray()), size);
         out.put("page", page);
         out.put("size", size);
         out.put("total", total);
@@ -131,6 +130,17 @@ class ActionLogController {
                 "by_component", counts("component", where, args),
                 "by_status", counts("status", where, args)));
         return out;
+    }
+
+    /**
+     * The entries, and where the next ones start ({@code next_before}, none after the last): the order entries were written
+     * in, a position of this node's table rather than a fact of the log, so it is given as a cursor and not with each entry.
+     */
+    private static void withCursor(Map<String, Object> out, List<Map<String, Object>> items, int size) {
+        Object last = items.isEmpty() ? null : items.get(items.size() - 1).get("seq");
+        items.forEach(item -> item.remove("seq"));
+        out.put("items", items);
+        out.put("next_before", items.size() < size ? null : last);
     }
 
     @GetMapping("/action_types")

@@ -47,8 +47,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-sent events of what happens, as it happens: instance transitions (topic {@code instances}),
  * action-log entries (topic {@code actions}), for one instance its heartbeats (topic {@code metrics}) and, for
  * platform admins, how far this node's event processors are (topic {@code processors}: a replay is not an event).
- * Fed by the projections' and the telemetry's subscription updates, never by polling the database; the processors'
- * positions are read from the processors themselves, in memory, and sent when they change.
+ * Fed by the projections' and the telemetry's subscription updates; the processors' positions are read from the
+ * processors themselves (with the head of the log, one query for every stream following them) and sent when they move.
  * A {@code ready} event says the subscription is in place.
  */
 @RestController
@@ -56,6 +56,8 @@ class EventStreamController implements DisposableBean {
 
     private static final Set<String> TOPICS = Set.of("instances", "actions", "metrics", "processors");
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** Updates reach a browser on threads of their own: a slow reader never holds the projection or heartbeat that emitted them. */
+    private static final reactor.core.scheduler.Scheduler DELIVERY = reactor.core.scheduler.Schedulers.boundedElastic();
 
     private final QueryGateway queries;
     private final CallerResolver callers;
@@ -69,7 +71,14 @@ class EventStreamController implements DisposableBean {
     });
 
     private final Duration heartbeatEvery;
-    private final Duration processorsEvery;
+    /** Streams following the processors, each with what it was sent last. */
+    private final Map<SseEmitter, java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>>> processorWatchers = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService processorsWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sse-processors");
+        t.setDaemon(true);
+        return t;
+    });
+    private int processorsUnread;
 
     EventStreamController(QueryGateway queries, CallerResolver callers, JdbcTemplate jdbc, ProcessorStatus processors,
                           @Value("${inventiv.events.heartbeat:15s}") Duration heartbeatEvery,
@@ -79,7 +88,36 @@ class EventStreamController implements DisposableBean {
         this.rows = new Rows(jdbc);
         this.processors = processors;
         this.heartbeatEvery = heartbeatEvery;
-        this.processorsEvery = processorsEvery;
+        processorsWatch.scheduleWithFixedDelay(this::watchProcessors, processorsEvery.toMillis(), processorsEvery.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The processors are read once for every stream following them (the head of the log is one query), and each stream is
+     * sent them when they moved since what it was sent last: a replay shows its progress, an idle node stays quiet.
+     */
+    private void watchProcessors() {
+        if (processorWatchers.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> now;
+        try {
+            now = processors.progress();
+            processorsUnread = 0;
+        } catch (RuntimeException readFailed) {
+            // said once per run of failures: the next read that works sends the processors again
+            if (processorsUnread++ == 0) {
+                processorWatchers.forEach((emitter, last) -> {
+                    last.set(null);
+                    send(emitter, "processors_unavailable", Map.of("detail", "the processors could not be read: " + readFailed.getMessage()));
+                });
+            }
+            return;
+        }
+        processorWatchers.forEach((emitter, last) -> {
+            if (!now.equals(last.getAndSet(now))) {
+                send(emitter, "processors", now);
+            }
+        });
     }
 
     @Operation(summary = "Live stream of instance transitions, action-log entries and one instance's heartbeats (text/event-stream)",
@@ -113,53 +151,48 @@ class EventStreamController implements DisposableBean {
         SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
         // what ends with the stream: its subscriptions, and the watch of the processors
         List<Runnable> stops = new CopyOnWriteArrayList<>();
-        if (topics.contains("instances")) {
-            SubscriptionQueryResult<List<InstanceChange>, InstanceChange> result = queries.subscriptionQuery(
-                    new WatchInstances(instanceId == null ? null : new InstanceId(instanceId), scope),
-                    ResponseTypes.multipleInstancesOf(InstanceChange.class), ResponseTypes.instanceOf(InstanceChange.class));
-            stops.add(result::cancel);
-            if (snapshot) {
-                result.initialResult().blockOptional().orElse(List.of()).forEach(c -> send(emitter, "instance", c));
-            }
-            result.updates().subscribe(c -> send(emitter, "instance", c), emitter::completeWithError);
-        }
-        if (topics.contains("actions")) {
-            SubscriptionQueryResult<List<ActionRecorded>, ActionRecorded> result = queries.subscriptionQuery(
-                    new WatchActions(backlog, scope), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
-            stops.add(result::cancel);
-            if (backlog > 0) {
-                result.initialResult().blockOptional().orElse(List.of()).stream()
-                        .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
-                        .forEach(a -> send(emitter, "action", a));
-            }
-            result.updates()
-                    .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
-                    .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
-        }
-        if (topics.contains("metrics")) {
-            SubscriptionQueryResult<List<InstanceMetrics>, InstanceMetrics> result = queries.subscriptionQuery(
-                    new WatchInstanceMetrics(new InstanceId(instanceId)), ResponseTypes.multipleInstancesOf(InstanceMetrics.class),
-                    ResponseTypes.instanceOf(InstanceMetrics.class));
-            stops.add(result::cancel);
-            if (snapshot) {
-                result.initialResult().blockOptional().orElse(List.of()).forEach(m -> send(emitter, "metrics", m));
-            }
-            result.updates().subscribe(m -> send(emitter, "metrics", m), emitter::completeWithError);
-        }
-        if (topics.contains("processors")) {
-            // checked often, sent only when something moved: a replay shows its progress, an idle node stays quiet
-            java.util.concurrent.atomic.AtomicReference<List<Map<String, Object>>> last = new java.util.concurrent.atomic.AtomicReference<>();
-            ScheduledFuture<?> watch = heartbeats.scheduleWithFixedDelay(() -> {
-                try {
-                    List<Map<String, Object>> now = processors.progress();
-                    if (!now.equals(last.getAndSet(now))) {
-                        send(emitter, "processors", now);
-                    }
-                } catch (RuntimeException readFailed) {
-                    // the head of the log could not be read this time (the database briefly away): the next check tells
+        try {
+            if (topics.contains("instances")) {
+                SubscriptionQueryResult<List<InstanceChange>, InstanceChange> result = queries.subscriptionQuery(
+                        new WatchInstances(instanceId == null ? null : new InstanceId(instanceId), scope),
+                        ResponseTypes.multipleInstancesOf(InstanceChange.class), ResponseTypes.instanceOf(InstanceChange.class));
+                stops.add(result::cancel);
+                if (snapshot) {
+                    result.initialResult().blockOptional().orElse(List.of()).forEach(c -> send(emitter, "instance", c));
                 }
-            }, 0, processorsEvery.toMillis(), TimeUnit.MILLISECONDS);
-            stops.add(() -> watch.cancel(false));
+                result.updates().publishOn(DELIVERY).subscribe(c -> send(emitter, "instance", c), emitter::completeWithError);
+            }
+            if (topics.contains("actions")) {
+                SubscriptionQueryResult<List<ActionRecorded>, ActionRecorded> result = queries.subscriptionQuery(
+                        new WatchActions(backlog, scope), ResponseTypes.multipleInstancesOf(ActionRecorded.class), ResponseTypes.instanceOf(ActionRecorded.class));
+                stops.add(result::cancel);
+                if (backlog > 0) {
+                    result.initialResult().blockOptional().orElse(List.of()).stream()
+                            .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
+                            .forEach(a -> send(emitter, "action", a));
+                }
+                result.updates().publishOn(DELIVERY)
+                        .filter(a -> instanceId == null || instanceId.toString().equals(a.instanceId()))
+                        .subscribe(a -> send(emitter, "action", a), emitter::completeWithError);
+            }
+            if (topics.contains("metrics")) {
+                SubscriptionQueryResult<List<InstanceMetrics>, InstanceMetrics> result = queries.subscriptionQuery(
+                        new WatchInstanceMetrics(new InstanceId(instanceId)), ResponseTypes.multipleInstancesOf(InstanceMetrics.class),
+                        ResponseTypes.instanceOf(InstanceMetrics.class));
+                stops.add(result::cancel);
+                if (snapshot) {
+                    result.initialResult().blockOptional().orElse(List.of()).forEach(m -> send(emitter, "metrics", m));
+                }
+                result.updates().publishOn(DELIVERY).subscribe(m -> send(emitter, "metrics", m), emitter::completeWithError);
+            }
+            if (topics.contains("processors")) {
+                processorWatchers.put(emitter, new java.util.concurrent.atomic.AtomicReference<>());
+                stops.add(() -> processorWatchers.remove(emitter));
+            }
+        } catch (RuntimeException setupFailed) {
+            // what was subscribed before the failure ends with it
+            stops.forEach(Runnable::run);
+            throw setupFailed;
         }
         // every heartbeat checks the caller again: a stream ends soon after its session ends or its organization is left
         java.util.concurrent.atomic.AtomicInteger failedChecks = new java.util.concurrent.atomic.AtomicInteger();
@@ -231,5 +264,6 @@ class EventStreamController implements DisposableBean {
     @Override
     public void destroy() {
         heartbeats.shutdownNow();
+        processorsWatch.shutdownNow();
     }
 }
