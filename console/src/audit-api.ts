@@ -1,5 +1,6 @@
 /** Calls and types of the replay & audit page and of an instance's install phases and metrics. */
 import { api, post, type ActionLogEntry, type CostNow, type CostSummary, type InstanceStatus, type Page } from './api';
+import type { Statements } from './finops-api';
 
 /** One segment of an event processor: how far it read the event log. */
 export interface ProcessorSegment {
@@ -48,25 +49,12 @@ export interface InstanceThen {
   status_since: string;
 }
 
-/** A statement of GET /finops/chargeback/statements: what one organization owes another for a period. */
-export interface Statement {
-  provider_organization_id: string;
-  consumer_organization_id: string;
-  from: string;
-  to: string;
-  as_of: string;
-  requests: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  amount_eur: string;
-}
-
 /** The platform as its books stood at one instant. */
 export interface PlatformThen {
   fleet: Page<InstanceThen>;
   burn: CostNow;
   lastDay: CostSummary;
-  statements: { as_of: string; from: string; to: string; items: Statement[]; total: number };
+  statements: Statements;
 }
 
 /** One heartbeat of an instance's worker: a point of GET /instances/{id}/metrics, and a `metrics` event of the stream. */

@@ -1,10 +1,11 @@
-import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
+import { Button, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, ApiError, post, type InstanceType, type Model, type Zone } from '../api';
 import { shortId } from '../format';
 import { useAction } from '../resource';
 import { ProblemAlert } from './ProblemAlert';
+import { DialogActions } from './DialogActions';
 
 interface Catalog {
   zones: Zone[];
@@ -103,14 +104,11 @@ export function DeployDialog({ opened, onClose }: { opened: boolean; onClose: ()
               Billed {type.hourly_price_eur} EUR per hour from the moment the machine exists until it is deleted.
             </Text>
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy} disabled={!zoneId || !typeId || !modelId}>
               Deploy
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, del, put, type InstanceType, type ModelServiceDetail, type Placement, type ScalingPolicy, type Zone } from '../api';
 import { ProblemAlert } from './ProblemAlert';
+import { DialogActions } from './DialogActions';
 
 const MAX_PLACEMENTS = 5;
 
@@ -182,14 +183,11 @@ export function ScalingPolicyEditor({ service, zones, types, onChanged }: {
       <Modal opened={removing} onClose={removeDialog.close} closeButtonProps={{ 'aria-label': 'Close' }} title="Remove the scaling policy?">
         <Stack>
           <Text size="sm">The service then runs only on the instances deployed by hand; the platform no longer adds or removes any for it.</Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={removeDialog.close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={removeDialog.close}>
             <Button color="red" loading={busy} onClick={remove}>
               Remove policy
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </Modal>
     </Paper>

@@ -6,6 +6,7 @@ import { when } from '../format';
 import { useResource } from '../resource';
 import { useAction } from '../resource';
 import { ProblemAlert } from './ProblemAlert';
+import { DialogActions } from './DialogActions';
 
 const STATUS_COLOR: Record<Share['status'], string> = { active: 'green', paused: 'yellow', revoked: 'gray' };
 
@@ -180,14 +181,11 @@ function GrantModal({ opened, service, organizations, onClose, onDone }: {
           <NumberInput label="Completion price (EUR per 1 000 tokens)"
                        description={`The service's own (${service.completion_price_per_1k_eur}) when left empty`}
                        min={0} decimalScale={6} value={completion} onChange={setCompletion} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => { reset(); onClose(); }}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={() => { reset(); onClose(); }}>
             <Button type="submit" loading={busy}>
               Share
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -209,14 +207,11 @@ function PriceModal({ share, org, onClose, onDone }: { share: Share; org: string
           <ProblemAlert error={error} onClose={() => setError(null)} />
           <NumberInput label="Prompt price (EUR per 1 000 tokens)" min={0} decimalScale={6} value={prompt} onChange={setPrompt} data-autofocus />
           <NumberInput label="Completion price (EUR per 1 000 tokens)" min={0} decimalScale={6} value={completion} onChange={setCompletion} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={busy}>
               Change price
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -237,14 +232,11 @@ function PauseModal({ share, org, onClose, onDone }: { share: Share; org: string
           <ProblemAlert error={error} onClose={() => setError(null)} />
           <Text size="sm">Until it is resumed, {org} is treated as any other organization.</Text>
           <Textarea label="Reason" maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" color="yellow" loading={busy}>
               Pause share
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -265,14 +257,11 @@ function RevokeModal({ share, org, onClose, onDone }: { share: Share; org: strin
           <ProblemAlert error={error} onClose={() => setError(null)} />
           <Text size="sm">For good: the usage already charged under it stays. This cannot be undone.</Text>
           <Textarea label="Reason" maxLength={500} value={reason} onChange={(e) => setReason(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" color="red" loading={busy}>
               Revoke share
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

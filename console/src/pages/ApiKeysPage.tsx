@@ -7,6 +7,7 @@ import { useResource } from '../resource';
 import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
+import { DialogActions } from '../components/DialogActions';
 
 const STATUS_COLOR = { active: 'green', revoked: 'red', expired: 'gray' } as const;
 
@@ -165,14 +166,11 @@ function CreateKeyModal({ opened, onClose, onCreated }: { opened: boolean; onClo
             <Select label="Budget period" data={['day', 'month', 'total']} value={period} onChange={setPeriod} allowDeselect={false}
                     disabled={budget === ''} />
           </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy}>
               Create
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -199,14 +197,11 @@ function RevokeModal({ apiKey, onClose, onRevoked }: { apiKey: ApiKey | null; on
       <Stack>
         <ProblemAlert error={error} onClose={() => setError(null)} />
         <Text size="sm">Requests with this key are refused from now on, for good.</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button color="red" loading={busy} onClick={revoke}>
             Revoke the key
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

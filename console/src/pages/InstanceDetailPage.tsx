@@ -13,6 +13,7 @@ import { ProblemAlert } from '../components/ProblemAlert';
 import { ENDING, StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
 import { shortId, when } from '../format';
+import { DialogActions } from '../components/DialogActions';
 
 // the charts weigh as much as the rest of the console: they load when an instance's page is first opened
 const MetricsCharts = lazy(() => import('../components/instance/MetricsCharts'));
@@ -126,14 +127,11 @@ function TerminateModal({ id, opened, onClose }: { id: string; opened: boolean; 
           </Text>
           <Textarea label="Reason" description="Kept in the instance's history" maxLength={500} value={reason}
                     onChange={(e) => setReason(e.currentTarget.value)} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" color="red" loading={busy}>
               Terminate instance
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

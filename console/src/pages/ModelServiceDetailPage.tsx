@@ -14,6 +14,7 @@ import { SharesPanel } from '../components/SharesPanel';
 import { useEventStream } from '../events';
 import { when } from '../format';
 import { useResource } from '../resource';
+import { DialogActions } from '../components/DialogActions';
 
 const DECISIONS: Record<string, { label: string; color: string }> = {
   scale_up: { label: 'Scale up', color: 'blue' },
@@ -300,14 +301,11 @@ function RetireModal({ service, opened, onClose }: { service: ModelServiceDetail
           Its name is no longer served (it may be published again). The instances its scaling policy started are drained and
           deleted; instances deployed by hand stay. This cannot be undone.
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button color="red" loading={busy} onClick={retire}>
             Retire model service
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

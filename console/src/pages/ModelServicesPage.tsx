@@ -8,6 +8,7 @@ import { useResource } from '../resource';
 import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { when } from '../format';
+import { DialogActions } from '../components/DialogActions';
 
 /** The names the OpenAI-compatible API serves: each a catalog model at a price per 1 000 tokens. */
 export function ModelServicesPage() {
@@ -116,14 +117,11 @@ function CreateServiceModal({ opened, onClose, onCreated }: { opened: boolean; o
                   value={modelId} onChange={setModelId} />
           <NumberInput label="Prompt price (EUR per 1 000 tokens)" min={0} decimalScale={6} value={promptPrice} onChange={setPromptPrice} />
           <NumberInput label="Completion price (EUR per 1 000 tokens)" min={0} decimalScale={6} value={completionPrice} onChange={setCompletionPrice} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy}>
               Publish
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -17,6 +17,7 @@ import {
 } from '../organizations-api';
 import { useAction, useResource } from '../resource';
 import { useSession } from '../session';
+import { DialogActions } from '../components/DialogActions';
 
 /** One organization: its members and their roles, its invitations, its token budget and instance quota. */
 export function OrganizationDetailPage() {
@@ -192,14 +193,11 @@ function RenameModal({ organization, opened, onClose, onRenamed }: {
         <Stack>
           <ProblemAlert error={error} onClose={() => setError(null)} />
           <TextInput label="Name" required maxLength={100} value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy}>
               Rename
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Progress, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Badge, Button, Modal, Paper, Progress, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import type { ApiError } from '../../api';
 import type { Processor, ReplayProgress } from '../../audit-api';
 import { ProblemAlert } from '../ProblemAlert';
 import { useReplay, type Replay } from './useReplay';
+import { DialogActions } from '../DialogActions';
 
 /** Where a processor stands, in a word. */
 function state(p: Processor): { label: string; color: string } {
@@ -98,12 +99,9 @@ export function ProcessorsPanel({ processors, error }: { processors: ReplayProgr
             The tables of <b>{asked}</b> are emptied, then rebuilt from every event since the first. Until it has caught up, what it
             shows is incomplete. Nothing outside the platform is called again.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => setAsked(null)}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={() => setAsked(null)}>
             <Button onClick={confirm}>Replay {asked}</Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </Modal>
     </Paper>

@@ -1,7 +1,8 @@
-import { Button, Group, Modal, Stack, Switch } from '@mantine/core';
+import { Button, Modal, Stack, Switch } from '@mantine/core';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../api';
 import { ProblemAlert } from '../ProblemAlert';
+import { DialogActions } from '../DialogActions';
 
 /** A catalog form in a modal: the platform's refusal on top, in its words, the fields, then cancel and submit. */
 export function FormDialog({ opened, onClose, title, submitLabel, busy, error, onDismissError, onSubmit, children, size }: {
@@ -27,14 +28,11 @@ export function FormDialog({ opened, onClose, title, submitLabel, busy, error, o
         <Stack>
           <ProblemAlert error={error} onClose={onDismissError} />
           {children}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={onClose}>
             <Button type="submit" loading={busy}>
               {submitLabel}
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { createOrganization, type OrganizationView } from '../../organizations-api';
 import { useAction } from '../../resource';
 import { ProblemAlert } from '../ProblemAlert';
+import { DialogActions } from '../DialogActions';
 
 /** Anyone signed in may create an organization; they become its owner. */
 export function CreateOrganizationModal({ opened, onClose, onCreated }: {
@@ -39,14 +40,11 @@ export function CreateOrganizationModal({ opened, onClose, onCreated }: {
           <Text size="sm" c="dimmed">
             You become its owner. Organizations own instances, API keys and model services, and are billed apart.
           </Text>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy}>
               Create
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>

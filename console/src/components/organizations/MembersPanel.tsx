@@ -11,6 +11,7 @@ import {
 import { useAction } from '../../resource';
 import { useSession } from '../../session';
 import { ProblemAlert } from '../ProblemAlert';
+import { DialogActions } from '../DialogActions';
 
 /**
  * The members with their roles; for the organization's owners (and platform admins): add or invite, change a role, remove,
@@ -292,14 +293,11 @@ function RemoveMemberModal({ organization, member, onClose, onRemoved }: {
             ? 'You lose access to its instances, keys and model services. An owner may invite you again.'
             : 'They lose access to its instances, keys and model services at once. What they did stays in the action log.'}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={close}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={close}>
           <Button color="red" loading={busy} onClick={remove}>
             {self ? 'Leave organization' : 'Remove member'}
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

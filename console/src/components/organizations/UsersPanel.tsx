@@ -8,6 +8,7 @@ import { createUser, listUsers, setUserActive, type PlatformRole, type UserAccou
 import { useAction, useResource } from '../../resource';
 import { useSession } from '../../session';
 import { ProblemAlert } from '../ProblemAlert';
+import { DialogActions } from '../DialogActions';
 
 const PAGE_SIZE = 25;
 
@@ -154,14 +155,11 @@ function CreateUserModal({ opened, onClose, onCreated }: { opened: boolean; onCl
                          onChange={(e) => setPassword(e.currentTarget.value)} />
           <Select label="Platform role" allowDeselect={false} value={role} onChange={setRole}
                   data={[{ value: 'USER', label: 'User' }, { value: 'ADMIN', label: 'Platform admin' }]} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
-              Cancel
-            </Button>
+          <DialogActions onCancel={close}>
             <Button type="submit" loading={busy}>
               Create user
             </Button>
-          </Group>
+          </DialogActions>
         </Stack>
       </form>
     </Modal>
@@ -198,14 +196,11 @@ function DeactivateModal({ user, onClose, onDone }: { user: UserAccount | null; 
       <Stack>
         <ProblemAlert error={error} onClose={() => setError(null)} />
         <Text size="sm">Their sessions end and they can no longer log in. The account and its history stay; it may be reactivated.</Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
+        <DialogActions onCancel={onClose}>
           <Button color="red" loading={busy} onClick={deactivate}>
             Deactivate user
           </Button>
-        </Group>
+        </DialogActions>
       </Stack>
     </Modal>
   );

@@ -168,13 +168,15 @@ class DataPlaneEndToEndIT {
     @Test
     @Order(3)
     void two_ready_instances_share_the_load_and_the_usage_recorded_equals_what_the_engines_counted() throws Exception {
-        // usage is published every second: the snapshot is taken once two reads 1.5 s apart agree
+        // usage is published every second, and a stream's a moment after its end: the snapshot is taken once three reads
+        // 1.5 s apart agree
         Snapshot[] previous = {snapshot()};
-        Snapshot before = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(1500)).until(() -> {
+        int[] agreeing = {0};
+        Snapshot before = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1500)).until(() -> {
             Snapshot now = snapshot();
-            boolean settled = now.equals(previous[0]);
+            agreeing[0] = now.equals(previous[0]) ? agreeing[0] + 1 : 0;
             previous[0] = now;
-            return settled ? now : null;
+            return agreeing[0] >= 2 ? now : null;
         }, java.util.Objects::nonNull);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> sent = new ArrayList<>();
