@@ -12,11 +12,14 @@ import { useAction } from '../resource';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { ENDING, StatusBadge } from '../components/StatusBadge';
 import { useEventStream } from '../events';
+import type { MetricsPoint } from '../audit-api';
 import { shortId, when } from '../format';
 import { DialogActions } from '../components/DialogActions';
 
 // the charts weigh as much as the rest of the console: they load when an instance's page is first opened
 const MetricsCharts = lazy(() => import('../components/instance/MetricsCharts'));
+/** Heartbeats kept for the charts: an hour's worth at most. */
+const KEPT_BEATS = 720;
 
 /** One instance: where it runs, how far it got, its install phases and metrics, who did what to it; and the way to end it. */
 export function InstanceDetailPage() {
@@ -31,7 +34,17 @@ export function InstanceDetailPage() {
     reload();
     setVersion((n) => n + 1);
   }, [reload]);
-  const [stream, reconnect] = useEventStream(['instances'], { ready: load, instance: load }, id);
+  // one stream for the page: the instance's changes, and its heartbeats for the charts (read again, with them, on each `ready`)
+  const [beats, setBeats] = useState<MetricsPoint[]>([]);
+  const [connections, setConnections] = useState(0);
+  const [stream, reconnect] = useEventStream(['instances', 'metrics'], {
+    ready: () => {
+      load();
+      setConnections((n) => n + 1);
+    },
+    instance: load,
+    metrics: (beat) => setBeats((received) => [...received.slice(-(KEPT_BEATS - 1)), beat as MetricsPoint]),
+  }, id);
 
   return (
     <Stack>
@@ -83,7 +96,7 @@ export function InstanceDetailPage() {
             </Grid.Col>
           </Grid>
           <Suspense fallback={<Center h={120}><Loader aria-label="Loading the metrics" /></Center>}>
-            <MetricsCharts instanceId={id} />
+            <MetricsCharts instanceId={id} beats={beats} connections={connections} stream={stream} onReconnect={reconnect} />
           </Suspense>
           <InstallPhases instanceId={id} status={instance.status} version={version} />
           <HistoryTable instance={instance} />

@@ -2,7 +2,8 @@ import { LineChart } from '@mantine/charts';
 import { Badge, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { ApiError } from '../../api';
 import { instanceMetrics, type MetricsPoint, type MetricsSeries } from '../../audit-api';
-import { useEventStream, type StreamState } from '../../events';
+import { useEffect, useRef } from 'react';
+import type { StreamState } from '../../events';
 import { when } from '../../format';
 import { useResource } from '../../resource';
 import { ProblemAlert } from '../ProblemAlert';
@@ -55,14 +56,25 @@ function withBeat(series: MetricsSeries, beat: MetricsPoint): MetricsSeries {
 
 /**
  * An instance's heartbeats over the last hour, drawn as they arrive: GPU utilisation and KV-cache memory, requests running and
- * queued, tokens per second, time to first token. Heartbeats are not events: they come through the stream's `metrics` topic.
+ * queued, tokens per second, time to first token. Heartbeats are not events: they come through the stream's `metrics` topic,
+ * which the instance's page follows (`beats`, newest last); the hour is read again at each (re)connection (`connections`), and
+ * the beats already received join what was read.
  */
-export default function MetricsCharts({ instanceId }: { instanceId: string }) {
-  const { data: series, setData, error, reload } = useResource(() => instanceMetrics(instanceId), [instanceId]);
-  const [stream, reconnect] = useEventStream(['metrics'], {
-    ready: reload,
-    metrics: (data) => setData((s) => s && withBeat(s, data as MetricsPoint)),
-  }, instanceId);
+export default function MetricsCharts({ instanceId, beats, connections, stream, onReconnect }: {
+  instanceId: string;
+  beats: MetricsPoint[];
+  connections: number;
+  stream: StreamState;
+  onReconnect: () => void;
+}) {
+  const received = useRef(beats);
+  received.current = beats;
+  const { data: series, setData, error } = useResource(
+    () => instanceMetrics(instanceId).then((read) => received.current.reduce(withBeat, read)), [instanceId, connections]);
+  const newest = beats[beats.length - 1];
+  useEffect(() => {
+    if (newest) setData((s) => s && withBeat(s, newest));
+  }, [newest, setData]);
 
   const data = series ? rows(series.points) : [];
   const last = series?.points[series.points.length - 1];
@@ -73,7 +85,7 @@ export default function MetricsCharts({ instanceId }: { instanceId: string }) {
           <Title order={3} size="h4" id="metrics-title">
             Metrics
           </Title>
-          <HeartbeatsFollowed state={stream} onReconnect={reconnect} />
+          <HeartbeatsFollowed state={stream} onReconnect={onReconnect} />
         </Group>
         <ProblemAlert error={error as ApiError | null} />
         {series && series.points.length === 0 && (
