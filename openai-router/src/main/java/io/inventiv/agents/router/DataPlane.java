@@ -52,6 +52,7 @@ public final class DataPlane implements SmartLifecycle {
     private final CommandGateway commands;
     private final WaitingRoom waitingRoom;
     private final java.util.concurrent.atomic.LongAdder inFlight = new java.util.concurrent.atomic.LongAdder();
+    private RouterMetrics metrics = RouterMetrics.unread();
     private volatile Vertx vertx;
     private volatile int port = -1;
     private volatile boolean running;
@@ -83,8 +84,18 @@ public final class DataPlane implements SmartLifecycle {
         table.watch(waitingRoom::tableChanged);
     }
 
+    /** Where the data plane's meters go (the platform's registry); before it starts. */
+    void meterTo(RouterMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    RouterMetrics metrics() {
+        return metrics;
+    }
+
     @Override
     public void start() {
+        metrics.inFlight(inFlight::sum);
         usage.start();
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(settings.eventLoops()).setPreferNativeTransport(true)
                 .setWorkerPoolSize(1).setInternalBlockingPoolSize(1));

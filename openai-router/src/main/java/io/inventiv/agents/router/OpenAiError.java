@@ -56,6 +56,11 @@ public class OpenAiError extends RuntimeException {
                 List.<String[]>of(new String[] {"retry-after", Integer.toString(retryAfterSeconds)}));
     }
 
+    /** The error's code (model_not_found, rate_limit_exceeded ...), or null when the envelope gives none. */
+    public String code() {
+        return code;
+    }
+
     public int status() {
         return status;
     }

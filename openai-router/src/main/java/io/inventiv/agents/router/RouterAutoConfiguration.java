@@ -86,9 +86,11 @@ public class RouterAutoConfiguration {
     @Bean
     DataPlane dataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, Budgets budgets, UsageMeter usage,
                         ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, CommandGateway commands,
-                        @Value("${server.port:8080}") int adminPort) {
-        return new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json, engineKeys,
-                commands);
+                        @Value("${server.port:8080}") int adminPort, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        DataPlane plane = new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json,
+                engineKeys, commands);
+        registry.ifAvailable(meters -> plane.meterTo(new RouterMetrics(meters)));
+        return plane;
     }
 
     @Bean

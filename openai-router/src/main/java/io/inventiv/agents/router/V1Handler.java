@@ -209,6 +209,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
     private void tooLarge(HttpServerRequest request, long max) {
         OpenAiError error = new OpenAiError(413, "invalid_request_error", "request_too_large", null,
                 "The request body is larger than the " + max + " bytes this API accepts.");
+        plane.metrics().refused(error);
         request.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, JSON).putHeader(HttpHeaders.CONNECTION, "close")
                 .end(Buffer.buffer(bytes(error.body()))).onComplete(sent -> request.connection().close());
     }
@@ -705,8 +706,10 @@ final class V1Handler implements Handler<HttpServerRequest> {
         plane.rateLimits().settle(x.admission, x.promptTokens + x.completionTokens);
         plane.budgets().settle(x.reservation, x.service, x.promptTokens, x.completionTokens);
         long now = System.nanoTime();
-        plane.usage().record(new UsageRecord(System.currentTimeMillis(), x.client, x.service, x.released == null ? null : x.released.id(),
-                x.promptTokens, x.completionTokens, x.failed, x.ttftNanos < 0 ? -1 : x.ttftNanos / 1_000_000, (now - x.startNanos) / 1_000_000));
+        UsageRecord record = new UsageRecord(System.currentTimeMillis(), x.client, x.service, x.released == null ? null : x.released.id(),
+                x.promptTokens, x.completionTokens, x.failed, x.ttftNanos < 0 ? -1 : x.ttftNanos / 1_000_000, (now - x.startNanos) / 1_000_000);
+        plane.usage().record(record);
+        plane.metrics().ended(record);
     }
 
     private void refuse(HttpServerResponse response, OpenAiError error, Exchange x) {
@@ -717,6 +720,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
             response.end();
             return;
         }
+        plane.metrics().refused(error);
         response.setStatusCode(error.status()).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         for (String[] header : error.headers()) {
             response.putHeader(header[0], header[1]);

@@ -57,6 +57,7 @@ class DataPlaneEndToEndIT {
     private static final String MODEL = "meta-llama/Llama-3.1-8B-Instruct";
     private static final String SERVICE = "default/assistant";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String SCRAPE_TOKEN = "scrape-" + java.util.UUID.randomUUID();
 
     private static PlatformProcess platform;
     private static Api api;
@@ -75,6 +76,7 @@ class DataPlaneEndToEndIT {
                 "INVENTIV_WORKER_UNREACHABLE_AFTER", "4s",
                 "INVENTIV_WORKER_CHECK_INTERVAL", "1s",
                 "INVENTIV_INSTALL_RECOVERY_DELAY", "10m",
+                "INVENTIV_METRICS_SCRAPE_TOKEN", SCRAPE_TOKEN,
                 "SPRING_APPLICATION_JSON", "{\"db-scheduler\":{\"polling-interval\":\"200ms\"},\"inventiv\":{\"router\":{\"event-loops\":2},"
                         + "\"install\":{\"simulated\":{\"load-time\":\"1s\",\"time-to-first-token\":\"20ms\",\"tokens-per-second\":\"400\"}}}}"));
         platform.start();
@@ -213,6 +215,18 @@ class DataPlaneEndToEndIT {
             assertThat(after.cost().subtract(before.cost())).isEqualByComparingTo(new BigDecimal("0.0005").multiply(BigDecimal.valueOf(enginePrompt))
                     .add(new BigDecimal("0.0015").multiply(BigDecimal.valueOf(engineCompletion))).movePointLeft(3));
         });
+        // Prometheus sees the same requests and tokens, and how far behind the log each processor is
+        assertThat(metric("inventiv_router_requests_total", "service=\"" + SERVICE + "\"", "outcome=\"answered\"")).isGreaterThanOrEqualTo(48);
+        assertThat(metric("inventiv_router_tokens_total", "service=\"" + SERVICE + "\"", "kind=\"completion\""))
+                .isGreaterThanOrEqualTo(snapshot().engineCompletionTotal() - before.engineCompletionTotal());
+        assertThat(metric("inventiv_router_request_duration_seconds_count", "service=\"" + SERVICE + "\"")).isGreaterThanOrEqualTo(48);
+        assertThat(scrape()).contains("inventiv_processor_lag{processor=\"finops\"}").contains("inventiv_processor_position{processor=\"usage\"}")
+                .contains("http_server_requests_seconds_count");
+        assertThat(metric("inventiv_processor_position", "processor=\"finops\"")).isPositive();
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).as("a scrape without the token").isEqualTo(401);
+        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus")).header("Authorization", "Bearer nope")
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).as("a scrape with another token").isEqualTo(401);
         // the FinOps books hold the same tokens and cost, from the same events
         JsonNode usage = api.get("/usage?api_key_id=" + keyId + "&from=2000-01-01T00:00:00Z").body().path("totals");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -380,6 +394,29 @@ class DataPlaneEndToEndIT {
         } finally {
             client.close();
         }
+        // each refusal is counted by its status and code
+        assertThat(metric("inventiv_router_errors_total", "code=\"model_not_found\"", "status=\"404\"")).isGreaterThanOrEqualTo(2);
+        assertThat(metric("inventiv_router_errors_total", "code=\"request_too_large\"")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("inventiv_router_errors_total", "code=\"invalid_api_key\"", "status=\"401\"")).isGreaterThanOrEqualTo(2);
+    }
+
+    /** The platform's metrics, as a Prometheus server scrapes them. */
+    private static String scrape() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + SCRAPE_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sum of a metric's samples whose labels include all of these. */
+    private static double metric(String name, String... labels) throws Exception {
+        double sum = 0;
+        for (String line : scrape().split("\n")) {
+            if (line.startsWith(name + "{") && java.util.Arrays.stream(labels).allMatch(line::contains)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     @Test

@@ -9,7 +9,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -32,8 +37,13 @@ public class SecurityAutoConfiguration {
     private static final String[] CATALOG = {"/providers/**", "/regions/**", "/zones/**", "/instance_types/**", "/models/**", "/catalog/**"};
 
     @Bean
-    SecurityFilterChain adminApiSecurity(HttpSecurity http, ObjectProvider<CallerResolver> resolver, ObjectMapper json) throws Exception {
+    SecurityFilterChain adminApiSecurity(HttpSecurity http, ObjectProvider<CallerResolver> resolver, ObjectMapper json,
+                                         @Value("${inventiv.metrics.scrape-token:}") String scrapeToken) throws Exception {
         CallerResolver callers = resolver.getIfAvailable(() -> NO_ONE);
+        AuthorizationManager<RequestAuthorizationContext> admins = AuthorityAuthorizationManager.hasRole(CallerAuthentication.PLATFORM_ADMIN);
+        // a Prometheus server has no session: it shows the scrape token (Authorization: Bearer <token>) when one is set
+        AuthorizationManager<RequestAuthorizationContext> scrapers = (authentication, context) ->
+                presents(context.getRequest(), scrapeToken) ? new AuthorizationDecision(true) : admins.check(authentication, context);
         http.csrf(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -59,11 +69,18 @@ public class SecurityAutoConfiguration {
                         .requestMatchers("/error", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/actuator/health/**").permitAll()
                         // the console's files (it asks for a session itself), and the root that leads a browser to it
                         .requestMatchers(HttpMethod.GET, "/", "/console", "/console/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").access(scrapers)
                         .requestMatchers("/admin/**", "/local-cloud/**", "/users/**", "/actuator/**").hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .requestMatchers(HttpMethod.GET, CATALOG).authenticated()
                         .requestMatchers(CATALOG).hasRole(CallerAuthentication.PLATFORM_ADMIN)
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    private static boolean presents(jakarta.servlet.http.HttpServletRequest request, String token) {
+        String authorization = request.getHeader("Authorization");
+        return !token.isBlank() && authorization != null && java.security.MessageDigest.isEqual(
+                ("Bearer " + token).getBytes(java.nio.charset.StandardCharsets.UTF_8), authorization.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Without the identity capability, no caller is recognized. */
