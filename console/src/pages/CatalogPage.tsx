@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import type { ActionRecorded } from '../api';
-import { loadCatalog, syncCatalog, type SyncOutcome } from '../catalog-api';
+import { loadCatalog, syncCatalog, type Catalog, type SyncOutcome } from '../catalog-api';
 import { InstanceTypesPanel } from '../components/catalog/InstanceTypesPanel';
 import { ModelsPanel } from '../components/catalog/ModelsPanel';
 import { ProvidersPanel, RegionsPanel, ZonesPanel } from '../components/catalog/PlacesPanels';
@@ -14,8 +14,15 @@ import { useEventStream } from '../events';
 import { useAction, useResource } from '../resource';
 import { useSession } from '../session';
 
-const TABS = ['providers', 'regions', 'zones', 'instance-types', 'models'] as const;
-type Tab = (typeof TABS)[number];
+/** The catalog's kinds of entries: a tab each, with how many there are and the panel that lists and changes them. */
+const TABS = [
+  { value: 'providers', label: 'Providers', size: (c: Catalog) => c.providers.length, Panel: ProvidersPanel },
+  { value: 'regions', label: 'Regions', size: (c: Catalog) => c.regions.length, Panel: RegionsPanel },
+  { value: 'zones', label: 'Zones', size: (c: Catalog) => c.zones.length, Panel: ZonesPanel },
+  { value: 'instance-types', label: 'Instance types', size: (c: Catalog) => c.instanceTypes.length, Panel: InstanceTypesPanel },
+  { value: 'models', label: 'Models', size: (c: Catalog) => c.models.length, Panel: ModelsPanel },
+] as const;
+type Tab = (typeof TABS)[number]['value'];
 
 /** Every catalog change is logged by the component "catalog" (PROVIDER_CREATED … MODEL_UPDATED, prices and zones too). */
 const CATALOG = 'catalog';
@@ -27,7 +34,7 @@ const CATALOG = 'catalog';
 export function CatalogPage() {
   const { me } = useSession();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = TABS.find((t) => t === params.get('tab')) ?? 'providers';
+  const tab: Tab = TABS.find((t) => t.value === params.get('tab'))?.value ?? 'providers';
   const { data: catalog, error, reload } = useResource(loadCatalog, []);
   const sync = useAction();
   const [synced, setSynced] = useState<{ outcomes: SyncOutcome[]; at: string } | null>(null);
@@ -96,27 +103,18 @@ export function CatalogPage() {
       {catalog && (
         <Tabs value={tab} onChange={(t) => setParams(t ? { tab: t } : {}, { replace: true })} keepMounted={false}>
           <Tabs.List aria-label="Catalog entries">
-            <Tabs.Tab value="providers">Providers{count(catalog.providers.length)}</Tabs.Tab>
-            <Tabs.Tab value="regions">Regions{count(catalog.regions.length)}</Tabs.Tab>
-            <Tabs.Tab value="zones">Zones{count(catalog.zones.length)}</Tabs.Tab>
-            <Tabs.Tab value="instance-types">Instance types{count(catalog.instanceTypes.length)}</Tabs.Tab>
-            <Tabs.Tab value="models">Models{count(catalog.models.length)}</Tabs.Tab>
+            {TABS.map((t) => (
+              <Tabs.Tab key={t.value} value={t.value}>
+                {t.label}
+                {count(t.size(catalog))}
+              </Tabs.Tab>
+            ))}
           </Tabs.List>
-          <Tabs.Panel value="providers" pt="md">
-            <ProvidersPanel catalog={catalog} onChanged={reload} />
-          </Tabs.Panel>
-          <Tabs.Panel value="regions" pt="md">
-            <RegionsPanel catalog={catalog} onChanged={reload} />
-          </Tabs.Panel>
-          <Tabs.Panel value="zones" pt="md">
-            <ZonesPanel catalog={catalog} onChanged={reload} />
-          </Tabs.Panel>
-          <Tabs.Panel value="instance-types" pt="md">
-            <InstanceTypesPanel catalog={catalog} onChanged={reload} />
-          </Tabs.Panel>
-          <Tabs.Panel value="models" pt="md">
-            <ModelsPanel catalog={catalog} onChanged={reload} />
-          </Tabs.Panel>
+          {TABS.map(({ value, Panel }) => (
+            <Tabs.Panel key={value} value={value} pt="md">
+              <Panel catalog={catalog} onChanged={reload} />
+            </Tabs.Panel>
+          ))}
         </Tabs>
       )}
     </Stack>
