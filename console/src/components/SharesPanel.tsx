@@ -18,7 +18,7 @@ type Dialog = { kind: 'grant' } | { kind: 'price' | 'pause' | 'revoke'; share: S
  */
 export function SharesPanel({ service, version }: { service: ModelServiceDetail; version: number }) {
   const { data: shares, error, reload } = useResource(
-    () => api<{ items: Share[] }>(`/shares?role=provider&model_service_id=${service.id}`).then((loaded) => loaded.items),
+    () => api<{ items: Share[] }>(`/shares?model_service_id=${service.id}`).then((loaded) => loaded.items),
     [service.id, version]);
   const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [orgError, setOrgError] = useState<ApiError | null>(null);

@@ -19,10 +19,9 @@ export function SharesPage() {
   const [withRevoked, setWithRevoked] = useState(false);
   const [organizations, setOrganizations] = useState<Organization[]>([]);
   const [orgError, setOrgError] = useState<ApiError | null>(null);
-  // the organization one acts in (a platform admin, who could see every share, included)
-  const organization = useSession().me?.current_organization?.id ?? '';
-  const read = (role: 'provider' | 'consumer') =>
-    api<{ items: Share[] }>(`/shares?organization_id=${organization}&role=${role}&include_revoked=${withRevoked}`).then((s) => s.items);
+  // a side (role) is the organization one acts in, platform admins included; it changes when one switches organization
+  const organization = useSession().me?.current_organization?.id;
+  const read = (role: 'provider' | 'consumer') => api<{ items: Share[] }>(`/shares?role=${role}&include_revoked=${withRevoked}`).then((s) => s.items);
   const offered = useResource(() => read('provider'), [withRevoked, organization]);
   const received = useResource(() => read('consumer'), [withRevoked, organization]);
 

@@ -86,8 +86,12 @@ class ShareController {
                              @RequestParam(name = "model_service_id", required = false) UUID modelServiceId,
                              @RequestParam(name = "include_revoked", defaultValue = "false") boolean includeRevoked) {
         caller.requireRole(OrganizationRole.MEMBER, "see shares");
-        List<Map<String, Object>> items = directory.list(caller.scope().map(o -> o.value()).orElse(organizationId), role, modelServiceId,
-                includeRevoked);
+        // a role is a side of one organization's shares: a platform admin who names none takes the one they act in
+        UUID organization = caller.scope().map(o -> o.value()).orElse(organizationId);
+        if (organization == null && role != null && caller.organizationId() != null) {
+            organization = caller.organizationId().value();
+        }
+        List<Map<String, Object>> items = directory.list(organization, role, modelServiceId, includeRevoked);
         return Map.of("items", items, "total", items.size());
     }
 
