@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -14,13 +13,36 @@ import java.util.function.Supplier;
 /**
  * What the data plane did, as meters (Prometheus at /actuator/prometheus): requests by model service and outcome,
  * their duration and time to first token, tokens by kind, refusals by OpenAI error code, and requests in flight.
- * Meters are looked up once per name and tags, then kept: recording a request costs a map read and an addition.
+ * A service's meters are made when it is first served, then kept: recording a request costs one map read and additions.
  */
 final class RouterMetrics {
 
     private final MeterRegistry registry;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Map<String, ServiceMeters> services = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+
+    /** The meters of one model service's requests. */
+    private record ServiceMeters(Counter answered, Counter failed, Counter prompt, Counter completion, Timer duration, Timer firstToken) {
+
+        static ServiceMeters of(MeterRegistry registry, String service) {
+            return new ServiceMeters(requests(registry, service, "answered"), requests(registry, service, "failed"),
+                    tokens(registry, service, "prompt"), tokens(registry, service, "completion"),
+                    Timer.builder("inventiv.router.request.duration").description("time to answer a request on /v1, whole")
+                            .tag("service", service).register(registry),
+                    Timer.builder("inventiv.router.time.to.first.token").description("time from a request to its first token on /v1")
+                            .tag("service", service).register(registry));
+        }
+
+        private static Counter requests(MeterRegistry registry, String service, String outcome) {
+            return Counter.builder("inventiv.router.requests").description("requests on /v1 by model service and outcome")
+                    .tags("service", service, "outcome", outcome).register(registry);
+        }
+
+        private static Counter tokens(MeterRegistry registry, String service, String kind) {
+            return Counter.builder("inventiv.router.tokens").description("tokens counted on /v1").tags("service", service, "kind", kind)
+                    .register(registry);
+        }
+    }
 
     RouterMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -38,35 +60,26 @@ final class RouterMetrics {
 
     /** A request that was answered, or failed, once: its service, its outcome, its tokens and durations. */
     void ended(UsageRecord record) {
-        String service = record.service() == null ? "none" : record.service().name();
-        String outcome = record.failed() ? "failed" : "answered";
-        counter("inventiv.router.requests", "requests on /v1 by model service and outcome", "service", service, "outcome", outcome).increment();
+        ServiceMeters meters = services.computeIfAbsent(record.service() == null ? "none" : record.service().name(),
+                service -> ServiceMeters.of(registry, service));
+        (record.failed() ? meters.failed() : meters.answered()).increment();
         if (record.promptTokens() > 0) {
-            counter("inventiv.router.tokens", "tokens counted on /v1", "service", service, "kind", "prompt").increment(record.promptTokens());
+            meters.prompt().increment(record.promptTokens());
         }
         if (record.completionTokens() > 0) {
-            counter("inventiv.router.tokens", "tokens counted on /v1", "service", service, "kind", "completion").increment(record.completionTokens());
+            meters.completion().increment(record.completionTokens());
         }
-        timer("inventiv.router.request.duration", "time to answer a request on /v1, whole", service).record(record.totalMillis(), TimeUnit.MILLISECONDS);
+        meters.duration().record(record.totalMillis(), TimeUnit.MILLISECONDS);
         if (record.ttftMillis() >= 0) {
-            timer("inventiv.router.time.to.first.token", "time from a request to its first token on /v1", service)
-                    .record(Duration.ofMillis(record.ttftMillis()));
+            meters.firstToken().record(record.ttftMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** A request answered with an OpenAI error envelope: its HTTP status and error code. */
     void refused(OpenAiError error) {
-        counter("inventiv.router.errors", "requests on /v1 answered with an error, by status and code",
-                "status", Integer.toString(error.status()), "code", error.code() == null ? "none" : error.code()).increment();
-    }
-
-    private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(name + String.join("\u0000", tags),
-                key -> Counter.builder(name).description(description).tags(tags).register(registry));
-    }
-
-    private Timer timer(String name, String description, String service) {
-        return timers.computeIfAbsent(name + "\u0000" + service,
-                key -> Timer.builder(name).description(description).tag("service", service).register(registry));
+        String code = error.code() == null ? "none" : error.code();
+        errors.computeIfAbsent(error.status() + " " + code, key -> Counter.builder("inventiv.router.errors")
+                .description("requests on /v1 answered with an error, by status and code")
+                .tags("status", Integer.toString(error.status()), "code", code).register(registry)).increment();
     }
 }
