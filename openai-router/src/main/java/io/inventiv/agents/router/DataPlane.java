@@ -133,6 +133,7 @@ public final class DataPlane implements SmartLifecycle {
                 log.warn("the data plane's event loops did not stop cleanly: {}", e.toString());
             }
         }
+        rateLimits.close();
         usage.close();
     }
 

@@ -85,9 +85,11 @@ public class RouterAutoConfiguration {
 
     @Bean
     DataPlane dataPlane(RouterSettings settings, RoutingTable table, ApiKeyAuthentication authentication, Budgets budgets, UsageMeter usage,
-                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, CommandGateway commands,
+                        ObjectMapper json, ObjectProvider<EngineKeys> engineKeys, CommandGateway commands, JdbcTemplate jdbc,
+                        PlatformTransactionManager transactions,
                         @Value("${server.port:8080}") int adminPort, ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-        DataPlane plane = new DataPlane(settings, settings.portBeside(adminPort), table, authentication, new RateLimits(), budgets, usage, json,
+        RateLimits limits = RateLimits.sharedThrough(new DatabaseBuckets(jdbc, new TransactionTemplate(transactions)), settings.rateLimitKeep());
+        DataPlane plane = new DataPlane(settings, settings.portBeside(adminPort), table, authentication, limits, budgets, usage, json,
                 engineKeys, commands);
         registry.ifAvailable(meters -> plane.meterTo(new RouterMetrics(meters)));
         return plane;

@@ -24,12 +24,14 @@ import org.springframework.util.unit.DataSize;
  * @param drainTimeout      at shutdown, how long requests in flight may still finish
  * @param holdMaxRequests   requests held at most per autoscaled model service with no READY instance while one is started (503 beyond)
  * @param holdTimeout       longest a request is held for an instance to be started (503 after)
+ * @param rateLimitKeep     how long a node keeps the part of a key's rate limits it took and has not used before giving it back
+ *                          to the other nodes
  */
 @ConfigurationProperties("inventiv.router")
 public record RouterSettings(Integer port, String host, int eventLoops, DataSize maxBodySize, Duration connectTimeout, Duration idleTimeout,
                              Duration requestTimeout, int defaultMaxTokens, int prefixAffinityChars, int breakerFailureRate, int breakerWindow,
                              Duration breakerOpenFor, Duration usageFlushInterval, Duration drainTimeout, int holdMaxRequests,
-                             Duration holdTimeout) {
+                             Duration holdTimeout, Duration rateLimitKeep) {
 
     /** The port to listen on: the one set, or the admin port's plus one (any free one when the admin port is). */
     int portBeside(int adminPort) {
@@ -52,6 +54,7 @@ public record RouterSettings(Integer port, String host, int eventLoops, DataSize
         drainTimeout = drainTimeout == null ? Duration.ofSeconds(20) : drainTimeout;
         holdMaxRequests = holdMaxRequests <= 0 ? 100 : holdMaxRequests;
         holdTimeout = holdTimeout == null || holdTimeout.isNegative() || holdTimeout.isZero() ? Duration.ofSeconds(120) : holdTimeout;
+        rateLimitKeep = rateLimitKeep == null || rateLimitKeep.isNegative() ? Duration.ofSeconds(1) : rateLimitKeep;
         if (port != null && (port < 0 || port > 65535)) {
             throw new IllegalArgumentException("inventiv.router.port must be between 0 and 65535, not " + port);
         }

@@ -222,23 +222,60 @@ final class V1Handler implements Handler<HttpServerRequest> {
         String name = payload.get("model").asText();
         RoutingTable.Service service = plane.table().serviceFor(client.organizationId(), client.limits(), name)
                 .orElseThrow(() -> OpenAiError.modelNotFound(name));
+        long estimate = estimatedTokens(route, prompt);
+        long now = System.nanoTime();
+        RateLimits.Admission here = plane.rateLimits().admitHere(client, estimate, now);
+        if (here != RateLimits.ASK_SHARED) {
+            proceed(request, route, client, payload, prompt, service, here);
+            return;
+        }
+        // the key's limits are shared with the other nodes: asked off the loop, the answer comes back on it
+        Context loop = vertx.getOrCreateContext();
+        plane.inFlight().increment();
+        plane.rateLimits().admitShared(client, estimate, now).whenComplete((admission, failed) -> loop.runOnContext(v -> {
+            plane.inFlight().decrement();
+            if (request.response().closed()) {
+                plane.rateLimits().refund(admission);
+                return;
+            }
+            try {
+                if (failed != null) {
+                    throw failed.getCause() instanceof OpenAiError refused ? refused
+                            : new OpenAiError(500, "server_error", null, null, "The rate limits of this key could not be read; please retry.");
+                }
+                proceed(request, route, client, payload, prompt, service, admission);
+            } catch (OpenAiError refused) {
+                refuse(request.response(), refused, null);
+            }
+        }));
+    }
+
+    /** Within the key's rate limits: to the service's READY instances, or held while an autoscaled service starts one. */
+    private void proceed(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
+                         RoutingTable.Service service, RateLimits.Admission admission) {
         List<RoutingTable.Backend> ready = plane.table().readyBackends(service);
         if (ready.isEmpty() && service.autoscaled()) {
             // counted against the key's limits and budget from now: a caller who may not spend cannot wake machines either
-            hold(request, route, client, payload, prompt, service, admit(route, client, prompt, service, ready));
+            hold(request, route, client, payload, prompt, service, ticket(route, client, prompt, service, ready, admission));
             return;
         }
-        exchange(request, route, client, payload, prompt, service, ready, null);
+        exchange(request, route, client, payload, prompt, service, ready, null, admission);
     }
 
     /** What a request may take of its key's rate limits and budget, taken when it is let in and settled when it ends. */
     private record Ticket(RateLimits.Admission admission, Budgets.Reservation reservation) {}
 
-    private Ticket admit(Route route, Client client, Prompt prompt, RoutingTable.Service service, List<RoutingTable.Backend> ready) {
+    /** Prompt tokens and the completion limit (the request's, or the default): what a request is counted for before it is sent. */
+    private long estimatedTokens(Route route, Prompt prompt) {
         long completionLimit = prompt.completionLimit();
-        long estimate = prompt.estimatedTokens() + (route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit
+        return prompt.estimatedTokens() + (route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit
                 : plane.settings().defaultMaxTokens());
-        RateLimits.Admission admission = plane.rateLimits().admit(client, estimate, System.nanoTime());
+    }
+
+    /** The budget's reservation beside the rate limits' admission; over budget, the admission's tokens go back. */
+    private Ticket ticket(Route route, Client client, Prompt prompt, RoutingTable.Service service, List<RoutingTable.Backend> ready,
+                          RateLimits.Admission admission) {
+        long completionLimit = prompt.completionLimit();
         long worstCompletion = route == Route.EMBEDDINGS ? 0 : completionLimit > 0 ? completionLimit : worstContext(ready);
         try {
             return new Ticket(admission, plane.budgets().reserve(client, service, prompt.tokenBound(), worstCompletion, admission));
@@ -302,7 +339,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
                     giveBack(ticket, held);
                     throw OpenAiError.modelNotFound(name);
                 }
-                exchange(request, route, client, payload, prompt, service, plane.table().readyBackends(service), ticket);
+                exchange(request, route, client, payload, prompt, service, plane.table().readyBackends(service), ticket, null);
             }
             case FULL -> throw starting(name, "already has the " + plane.settings().holdMaxRequests() + " requests waiting it can hold", 10);
             case TIMED_OUT -> throw starting(name, "no instance was ready within "
@@ -320,13 +357,16 @@ final class V1Handler implements Handler<HttpServerRequest> {
 
     /**
      * Sends a request to its service's READY instances, within the caller's limits and budget (taken already by a request that was
-     * held: {@code ticket}); none READY is answered 503.
+     * held: {@code ticket}; else its rate limits' {@code admission}); none READY is answered 503, and a request that was not held
+     * gives back what it took of the rate limits.
      */
     private void exchange(HttpServerRequest request, Route route, Client client, ObjectNode payload, Prompt prompt,
-                          RoutingTable.Service service, List<RoutingTable.Backend> ready, Ticket ticket) {
+                          RoutingTable.Service service, List<RoutingTable.Backend> ready, Ticket ticket, RateLimits.Admission admission) {
         if (ready.isEmpty()) {
             if (ticket != null) {
                 giveBack(ticket, service);
+            } else {
+                plane.rateLimits().refund(admission);
             }
             throw notReady(service.name());
         }
@@ -341,7 +381,7 @@ final class V1Handler implements Handler<HttpServerRequest> {
             streamOptions.put("continuous_usage_stats", true);
         }
         payload.put("model", service.modelId().value());
-        Ticket taken = ticket != null ? ticket : admit(route, client, prompt, service, ready);
+        Ticket taken = ticket != null ? ticket : ticket(route, client, prompt, service, ready, admission);
         x.admission = taken.admission();
         x.reservation = taken.reservation();
         x.payload = bytes(payload);

@@ -128,7 +128,7 @@ class ScaleFromZeroTest {
     /** A data plane on a free port whose commands go to a bus that records the wakes (and refuses them when told to). */
     private DataPlane started(int holdMaxRequests, Duration holdTimeout) {
         RouterSettings settings = new RouterSettings(0, "127.0.0.1", 2, null, null, null, null, 0, 0, 0, 0, null, null, Duration.ofSeconds(5),
-                holdMaxRequests, holdTimeout);
+                holdMaxRequests, holdTimeout, null);
         SimpleCommandBus commandBus = SimpleCommandBus.builder().build();
         commandBus.subscribe(WakeModelService.class.getName(), command -> {
             wakes.add((WakeModelService) command.getPayload());
