@@ -91,6 +91,9 @@ final class UsageMeter implements AutoCloseable {
     private final Thread writer;
     private volatile boolean stopping;
     private volatile boolean stopped;
+    /** When journals left by stopped nodes sharing the directory were last looked for. */
+    private long orphansLookedAt = System.nanoTime();
+    private static final Duration ORPHANS_EVERY = Duration.ofSeconds(10);
 
     UsageMeter(Path dir, Publisher publisher, Budgets budgets, Duration flushInterval) {
         this(dir, publisher, budgets, flushInterval, ROTATE_AT);
@@ -159,6 +162,10 @@ final class UsageMeter implements AutoCloseable {
             waitForNextFlush();
             boolean last = stopping;
             publishBatch();
+            if (!last && System.nanoTime() - orphansLookedAt > ORPHANS_EVERY.toNanos()) {
+                orphansLookedAt = System.nanoTime();
+                publishOrphans();
+            }
             if (last) {
                 // what could not be published stays in its journal, for the next start to publish
                 for (Journal journal : journals) {
@@ -258,10 +265,28 @@ final class UsageMeter implements AutoCloseable {
     }
 
     /** Journals of runs that ended (none holds their lock): their lines past the published position become events. */
+    /**
+     * Journals of another node that shares the directory and stopped (none holds their lock): published by this node while it
+     * runs. A journal just created is left to the node that is about to lock it.
+     */
+    private void publishOrphans() {
+        try {
+            recoverLeftJournals(System.currentTimeMillis() - ORPHANS_EVERY.toMillis());
+        } catch (IOException | RuntimeException e) {
+            log.warn("usage journals left by another node could not be published yet: {}", e.toString());
+        }
+    }
+
     private void recoverLeftJournals() throws IOException {
+        recoverLeftJournals(Long.MAX_VALUE);
+    }
+
+    /** Publishes and deletes the journals no process holds that were created before {@code createdBefore} (epoch millis). */
+    private void recoverLeftJournals(long createdBefore) throws IOException {
         List<Path> left;
         try (Stream<Path> files = Files.list(dir)) {
-            left = files.filter(f -> f.getFileName().toString().startsWith(PREFIX)).sorted().toList();
+            left = files.filter(f -> f.getFileName().toString().startsWith(PREFIX))
+                    .filter(f -> createdMillis(f.getFileName().toString()) < createdBefore).sorted().toList();
         }
         for (Path file : left) {
             if (WRITTEN_HERE.contains(file.toAbsolutePath())) {
@@ -294,6 +319,16 @@ final class UsageMeter implements AutoCloseable {
             }
             Files.delete(file);
             publisher.forget(file.getFileName().toString());
+        }
+    }
+
+    /** When a journal was created, from its name ({@code usage-<millis>-<pid>-<random>.tsv}); 0 for a name of another form. */
+    private static long createdMillis(String name) {
+        int end = name.indexOf('-', PREFIX.length());
+        try {
+            return end < 0 ? 0 : Long.parseLong(name.substring(PREFIX.length(), end));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 

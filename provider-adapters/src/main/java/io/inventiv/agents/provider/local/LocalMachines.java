@@ -44,6 +44,9 @@ class LocalMachines implements SmartLifecycle {
     private final Path machinesDir;
     private final Clock clock;
     private final Map<String, SshServer> endpoints = new ConcurrentHashMap<>();
+    /** Servers whose port another node holds, and when to try it again. */
+    private final Map<String, Long> heldElsewhereUntil = new ConcurrentHashMap<>();
+    private static final java.time.Duration HELD_ELSEWHERE_RECHECK = java.time.Duration.ofSeconds(2);
     private ScheduledExecutorService scheduler;
     /** One timer thread for every endpoint's timeouts, rather than one per endpoint. */
     private ScheduledExecutorService timers;
@@ -89,39 +92,57 @@ class LocalMachines implements SmartLifecycle {
         }
     }
 
-    /** Opens the endpoints of servers that have booted, and ends the machines of servers that are gone. */
+    /**
+     * Opens the endpoints of servers that have booted, and ends the machines of servers that are gone. Several nodes of the
+     * platform may share one local cloud (its tables and its machines' directory): a server's endpoint is held by the node
+     * that opened it first, on the port recorded for it, and by another node once that port is free again (its node stopped).
+     */
     void sync() {
         Timestamp bootedBefore = Timestamp.from(clock.instant().minus(properties.bootTime()));
         record Booted(String id, Integer port) {}
         List<Booted> booted = jdbc.query("select id::text, ssh_port from local_cloud.servers "
                         + "where powered_on_at is not null and not boot_hangs and powered_on_at <= ?",
                 (rs, n) -> new Booted(rs.getString(1), (Integer) rs.getObject(2)), bootedBefore);
+        long now = System.nanoTime();
         for (Booted server : booted) {
-            if (!endpoints.containsKey(server.id())) {
+            if (!endpoints.containsKey(server.id()) && heldElsewhereUntil.getOrDefault(server.id(), now) <= now) {
                 open(server.id(), server.port());
             }
         }
         Set<String> existing = new HashSet<>(jdbc.queryForList("select id::text from local_cloud.servers", String.class));
-        for (String id : Set.copyOf(endpoints.keySet())) {
+        Set<String> here = new HashSet<>(endpoints.keySet());
+        try (var homes = Files.isDirectory(machinesDir) ? Files.list(machinesDir) : java.util.stream.Stream.<Path>empty()) {
+            homes.map(home -> home.getFileName().toString()).forEach(here::add);
+        } catch (IOException | UncheckedIOException e) {
+            log.debug("Could not list the local machines: {}", e.getMessage());
+        }
+        for (String id : here) {
             if (!existing.contains(id)) {
                 end(id);
             }
         }
+        heldElsewhereUntil.keySet().retainAll(existing);
     }
 
-    private void open(String id, Integer preferredPort) {
+    private void open(String id, Integer recordedPort) {
         Path home = machinesDir.resolve(id);
         try {
             Files.createDirectories(home);
-            SshServer endpoint = endpoint(home, id, preferredPort == null ? 0 : preferredPort);
+            SshServer endpoint = endpoint(home, id, recordedPort == null ? 0 : recordedPort);
             try {
                 endpoint.start();
             } catch (BindException portTaken) {
-                endpoint = endpoint(home, id, 0);
-                endpoint.start();
+                // another node serves this machine (or another program took its port): looked at again a little later
+                heldElsewhereUntil.put(id, System.nanoTime() + HELD_ELSEWHERE_RECHECK.toNanos());
+                close(endpoint);
+                return;
+            }
+            if (recordedPort == null && jdbc.update("update local_cloud.servers set ssh_port = ? where id = ?::uuid and ssh_port is null",
+                    endpoint.getPort(), id) == 0) {
+                close(endpoint); // another node opened it first
+                return;
             }
             endpoints.put(id, endpoint);
-            jdbc.update("update local_cloud.servers set ssh_port = ? where id = ?::uuid", endpoint.getPort(), id);
         } catch (IOException e) {
             log.warn("Could not open the SSH endpoint of local server {}: {}", id, e.getMessage());
         }

@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The storage every side shares: one PostgreSQL (external, or embedded in the data directory),
@@ -66,6 +67,19 @@ public class StorageAutoConfiguration {
     ConfigurerModule eventsInBatches(@Value("${inventiv.events.batch-size:500}") int batchSize) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+    }
+
+    /**
+     * Several nodes on one PostgreSQL share out the tracking processors' segments (Axon Server balances them itself);
+     * {@code inventiv.cluster.heartbeat-every} (default 2 s) is how often each node says it is alive and looks at its share.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+    SegmentBalancer segmentBalancer(org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                    org.springframework.transaction.PlatformTransactionManager transactions,
+                                    org.axonframework.config.EventProcessingConfiguration processing,
+                                    @Value("${inventiv.cluster.heartbeat-every:2s}") java.time.Duration every) {
+        return new SegmentBalancer(jdbc, new org.springframework.transaction.support.TransactionTemplate(transactions), processing, every);
     }
 
     @Bean
