@@ -34,10 +34,21 @@ final class PlatformProcess implements AutoCloseable {
     private final Path log;
     private Process process;
 
+    private final boolean ownsDataDir;
+
     PlatformProcess(Map<String, String> settings) throws IOException {
-        this.dataDir = Files.createTempDirectory("inventiv-e2e");
+        this(settings, null);
+    }
+
+    /**
+     * A node of a cluster: its data directory is {@code sharedDataDir}, which the caller creates and removes, and it uses the
+     * database its settings name ({@code INVENTIV_DB_URL}).
+     */
+    PlatformProcess(Map<String, String> settings, Path sharedDataDir) throws IOException {
+        this.ownsDataDir = sharedDataDir == null;
+        this.dataDir = sharedDataDir != null ? sharedDataDir : Files.createTempDirectory("inventiv-e2e");
         this.port = freePort();
-        this.log = dataDir.resolve("platform.log");
+        this.log = dataDir.resolve("platform-" + port + ".log");
         this.env = new HashMap<>(settings);
         env.put("PORT", Integer.toString(port));
         this.dataPlanePort = freePort();
@@ -45,7 +56,7 @@ final class PlatformProcess implements AutoCloseable {
         env.put("INVENTIV_DATA_DIR", dataDir.toString());
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         String external = System.getenv("INVENTIV_TEST_DB_URL");
-        if (external != null && !external.isBlank()) {
+        if (external != null && !external.isBlank() && !settings.containsKey("INVENTIV_DB_URL")) {
             TestDatabase.Connection db = TestDatabase.create();
             env.put("INVENTIV_DB_URL", db.url());
             env.put("INVENTIV_DB_USER", db.user());
@@ -64,6 +75,15 @@ final class PlatformProcess implements AutoCloseable {
         builder.environment().putAll(env);
         process = builder.start();
         awaitHealthy(Duration.ofSeconds(90));
+    }
+
+    /** The operating system's id of the running platform. */
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
     }
 
     /** The data plane's own port ({@code /v1} without the admin port's relay). */
@@ -100,6 +120,9 @@ final class PlatformProcess implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        if (!ownsDataDir) {
+            return;
         }
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
