@@ -159,6 +159,30 @@ class ScaleOutEndToEndIT {
 
     @Test
     @Order(4)
+    void the_live_stream_of_either_node_shows_what_happens_whichever_node_projects_it() throws Exception {
+        var streamOfA = onA.stream("?topics=actions");
+        var streamOfB = onB.stream("?topics=actions");
+        assertThat(streamOfA.poll(10, TimeUnit.SECONDS).name()).isEqualTo("ready");
+        assertThat(streamOfB.poll(10, TimeUnit.SECONDS).name()).isEqualTo("ready");
+        String name = "live-" + java.util.UUID.randomUUID();
+
+        assertThat(onB.post("/api_keys", Api.json(Map.of("name", name))).status()).isEqualTo(201);
+
+        for (var stream : List.of(streamOfA, streamOfB)) {
+            long seen = 0;
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            for (Api.Event event; (event = stream.poll(Math.max(1, until - System.nanoTime()), TimeUnit.NANOSECONDS)) != null; ) {
+                if (event.name().equals("action") && event.data().toString().contains(name)) {
+                    seen++;
+                    until = Math.min(until, System.nanoTime() + TimeUnit.SECONDS.toNanos(1)); // a second more, for a duplicate
+                }
+            }
+            assertThat(seen).as("the creation of %s on %s", name, stream == streamOfA ? "node A's stream" : "node B's stream").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Order(5)
     void a_key_s_requests_per_minute_hold_across_both_nodes() throws Exception {
         String key = onA.post("/api_keys", Api.json(Map.of("name", "limited", "requests_per_minute", 6))).body().path("key").asText();
         await().atMost(Duration.ofSeconds(5)).until(() -> models(a, key) == 200 && models(b, key) == 200);
@@ -189,7 +213,7 @@ class ScaleOutEndToEndIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void node_a_killed_in_the_middle_of_work_hands_its_segments_to_node_b_and_no_event_or_usage_is_lost() throws Exception {
         JsonNode counted = onB.post("/api_keys", Api.json(Map.of("name", "counted"))).body();
         String key = counted.path("key").asText();

@@ -14,7 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.inventiv.agents.support.storage.SubscriptionUpdates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,9 +27,9 @@ class Telemetry {
             + "generation_tokens_total";
 
     private final JdbcTemplate jdbc;
-    private final QueryUpdateEmitter updates;
+    private final SubscriptionUpdates updates;
 
-    Telemetry(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+    Telemetry(JdbcTemplate jdbc, SubscriptionUpdates updates) {
         this.jdbc = jdbc;
         this.updates = updates;
     }
@@ -49,7 +49,7 @@ class Telemetry {
             InstanceMetrics point = new InstanceMetrics(instance, received, r.engineHttpUp(), r.modelLoaded(), r.warmedUp(),
                     e.running(), e.restarts(), m.gpuUtilization(), m.requestsRunning(), m.requestsWaiting(), m.kvCacheUsage(),
                     m.timeToFirstTokenSeconds(), m.promptTokensTotal(), m.generationTokensTotal());
-            updates.emit(WatchInstanceMetrics.class, q -> q.watches(instance), point);
+            updates.emit(point);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import io.inventiv.agents.support.storage.SubscriptionUpdates;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -78,7 +79,7 @@ class HeartbeatWatchersTest {
     @SuppressWarnings("unchecked")
     void a_recorded_beat_is_pushed_once_to_the_watchers_of_its_instance_only() {
         QueryUpdateEmitter updates = mock(QueryUpdateEmitter.class);
-        Telemetry recording = new Telemetry(jdbc, updates);
+        Telemetry recording = new Telemetry(jdbc, SubscriptionUpdates.thisNodeOnly(updates));
         InstanceId instance = InstanceId.random();
         Instant at = Instant.now().plusNanos(123);
 
@@ -93,7 +94,7 @@ class HeartbeatWatchersTest {
         assertThat(watchers.getValue().test(new WatchInstanceMetrics(InstanceId.random()))).isFalse();
 
         QueryUpdateEmitter again = mock(QueryUpdateEmitter.class);
-        new Telemetry(jdbc, again).record(instance, at, beat(0.42, 3, 1, 2048));
+        new Telemetry(jdbc, SubscriptionUpdates.thisNodeOnly(again)).record(instance, at, beat(0.42, 3, 1, 2048));
         verify(again, never()).emit(eq(WatchInstanceMetrics.class), any(Predicate.class), any());
     }
 }

@@ -1,5 +1,6 @@
 package io.inventiv.agents.api.telemetry;
 
+import io.inventiv.agents.api.common.SubscriptionUpdate;
 import io.inventiv.agents.api.instance.InstanceId;
 import java.time.Instant;
 
@@ -12,4 +13,15 @@ import java.time.Instant;
 public record InstanceMetrics(InstanceId instanceId, Instant at, Boolean engineHttpUp, Boolean modelLoaded, Boolean warmedUp,
                               Boolean engineRunning, Integer engineRestarts, Double gpuUtilization, Integer requestsRunning,
                               Integer requestsWaiting, Double kvCacheUsage, Double timeToFirstTokenSeconds, Long promptTokensTotal,
-                              Long generationTokensTotal) {}
+                              Long generationTokensTotal) implements SubscriptionUpdate<WatchInstanceMetrics> {
+
+    @Override
+    public Class<WatchInstanceMetrics> queryType() {
+        return WatchInstanceMetrics.class;
+    }
+
+    @Override
+    public boolean isFor(WatchInstanceMetrics query) {
+        return query.watches(instanceId);
+    }
+}

@@ -21,7 +21,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.inventiv.agents.support.storage.SubscriptionUpdates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,7 +41,7 @@ class ActionLogProjection {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
     private final JdbcTemplate jdbc;
-    private final QueryUpdateEmitter updates;
+    private final SubscriptionUpdates updates;
     /** The organizations of recently seen aggregates (an aggregate never changes organization), saving a query per event. */
     private final Map<String, UUID> scopes = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(1024, 0.75f, true) {
         @Override
@@ -50,7 +50,7 @@ class ActionLogProjection {
         }
     });
 
-    ActionLogProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+    ActionLogProjection(JdbcTemplate jdbc, SubscriptionUpdates updates) {
         this.jdbc = jdbc;
         this.updates = updates;
     }
@@ -78,8 +78,7 @@ class ActionLogProjection {
                 FIELDS.writeValueAsString(fields).replace("\\u0000", ""), Timestamp.from(at));
         if (inserted > 0 && !replay.isReplay()) {
             String org = organization == null ? null : organization.toString();
-            updates.emit(WatchActions.class, q -> q.organizationId() == null || q.organizationId().value().equals(organization),
-                    new ActionRecorded(message.getIdentifier(), code, component, instanceId, org, actor, actorName, reason, fields, at));
+            updates.emit(new ActionRecorded(message.getIdentifier(), code, component, instanceId, org, actor, actorName, reason, fields, at));
         }
     }
 

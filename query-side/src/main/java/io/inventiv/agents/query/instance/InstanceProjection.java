@@ -44,7 +44,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
+import io.inventiv.agents.support.storage.SubscriptionUpdates;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -67,9 +67,9 @@ class InstanceProjection {
             ReadinessCheck.MODEL_LOADED, 92, ReadinessCheck.WARMED_UP, 96);
 
     private final JdbcTemplate jdbc;
-    private final QueryUpdateEmitter updates;
+    private final SubscriptionUpdates updates;
 
-    InstanceProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
+    InstanceProjection(JdbcTemplate jdbc, SubscriptionUpdates updates) {
         this.jdbc = jdbc;
         this.updates = updates;
     }
@@ -289,8 +289,7 @@ class InstanceProjection {
                 reason == null ? null : withoutNul(reason), actor.toString(), actor.name(), ts(at));
         if (!replay.isReplay()) {
             InstanceChange change = new InstanceChange(id, organizationOf(organization), eventType, status, progress, reason, actor.toString(), at);
-            updates.emit(WatchInstances.class, q -> (q.instanceId() == null || q.instanceId().equals(id))
-                    && (q.organizationId() == null || q.organizationId().value().equals(organization)), change);
+            updates.emit(change);
         }
     }
 

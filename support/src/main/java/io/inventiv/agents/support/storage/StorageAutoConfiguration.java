@@ -69,6 +69,13 @@ public class StorageAutoConfiguration {
                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
     }
 
+    /** Subscription updates (the live stream's) reach the subscribers of every node, not only those of the node that emitted them. */
+    @Bean
+    SubscriptionUpdates subscriptionUpdates(org.axonframework.queryhandling.QueryUpdateEmitter emitter,
+                                            org.springframework.jdbc.core.JdbcTemplate jdbc, DataSource dataSource, Serializer serializer) {
+        return new SubscriptionUpdates(emitter, jdbc, dataSource, serializer);
+    }
+
     /**
      * Several nodes on one PostgreSQL share out the tracking processors' segments (Axon Server balances them itself);
      * {@code inventiv.cluster.heartbeat-every} (default 2 s) is how often each node says it is alive and looks at its share.
