@@ -6,7 +6,9 @@ import io.inventiv.agents.command.identity.IdentityConfiguration;
 import io.inventiv.agents.command.modelservice.ModelServiceConfiguration;
 import io.inventiv.agents.command.worker.WorkerConfiguration;
 import io.inventiv.agents.support.web.RejectionDetailsInterceptor;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.commandhandling.CommandBus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +25,11 @@ public class CommandSideAutoConfiguration {
     @Bean
     InitializingBean rejectionDetails(CommandBus commandBus) {
         return () -> commandBus.registerHandlerInterceptor(new RejectionDetailsInterceptor());
+    }
+
+    @Bean
+    InitializingBean commandMeters(CommandBus commandBus, ObjectProvider<MeterRegistry> registry) {
+        return () -> registry.ifAvailable(meters -> commandBus.registerHandlerInterceptor(new CommandMeters(meters)));
     }
 
 }

@@ -223,6 +223,9 @@ class DataPlaneEndToEndIT {
         assertThat(scrape()).contains("inventiv_processor_lag{processor=\"finops\"}").contains("inventiv_processor_position{processor=\"usage\"}")
                 .contains("http_server_requests_seconds_count");
         assertThat(metric("inventiv_processor_position", "processor=\"finops\"")).isPositive();
+        // the commands' latency, by command and outcome (the key of this test was created once)
+        assertThat(metric("inventiv_command_duration_seconds_count", "command=\"CreateApiKey\"", "outcome=\"success\"")).isPositive();
+        assertThat(metric("inventiv_command_duration_seconds_count", "command=\"ProvisionInstance\"", "outcome=\"success\"")).isEqualTo(2);
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("a scrape without the token").isEqualTo(401);
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(platform.baseUrl() + "/actuator/prometheus")).header("Authorization", "Bearer nope")
