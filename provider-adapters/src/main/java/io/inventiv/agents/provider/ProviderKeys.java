@@ -50,14 +50,21 @@ public class ProviderKeys {
             generator.initialize(new ECGenParameterSpec("secp256r1"));
             KeyPair pair = generator.generateKeyPair();
             Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            Path draft = file.resolveSibling("id_ecdsa.tmp");
-            Files.deleteIfExists(draft);
+            // written aside, then linked in place only if no key is there: nodes sharing the data directory that make it at
+            // the same moment all end up with the one key that was put there first
+            Path draft = file.resolveSibling("id_ecdsa." + java.util.UUID.randomUUID() + ".tmp");
             Files.createFile(draft, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try (OutputStream out = Files.newOutputStream(draft, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "inventiv-" + providerCode, null, out);
+            try {
+                try (OutputStream out = Files.newOutputStream(draft, StandardOpenOption.TRUNCATE_EXISTING)) {
+                    OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(pair, "inventiv-" + providerCode, null, out);
+                }
+                Files.createLink(file, draft);
+            } catch (java.nio.file.FileAlreadyExistsException anotherNodeWasFirst) {
+                return new FileKeyPairProvider(file).loadKeys(null).iterator().next();
+            } finally {
+                Files.deleteIfExists(draft);
             }
             Files.writeString(file.resolveSibling("id_ecdsa.pub"), PublicKeyEntry.toString(pair.getPublic()) + " inventiv-" + providerCode + "\n");
-            Files.move(draft, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             return pair;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the SSH key of provider " + providerCode, e);

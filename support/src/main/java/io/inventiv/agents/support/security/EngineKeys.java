@@ -45,11 +45,18 @@ public final class EngineKeys {
                 Files.createDirectories(file.getParent());
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Path pending = file.resolveSibling(file.getFileName() + ".pending");
-                Files.deleteIfExists(pending);
+                // written aside, then linked in place only if no file is there: nodes starting together on a shared data
+                // directory all end up with the one secret that was put there first
+                Path pending = file.resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".pending");
                 Files.createFile(pending, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(pending, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
-                Files.move(pending, file, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.writeString(pending, Base64.getEncoder().encodeToString(fresh), StandardCharsets.US_ASCII);
+                    Files.createLink(file, pending);
+                } catch (java.nio.file.FileAlreadyExistsException anotherNodeWasFirst) {
+                    // theirs is the secret
+                } finally {
+                    Files.deleteIfExists(pending);
+                }
             }
             return new EngineKeys(Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip()));
         } catch (IOException e) {

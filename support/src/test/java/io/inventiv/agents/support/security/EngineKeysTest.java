@@ -43,6 +43,36 @@ class EngineKeysTest {
     }
 
     @Test
+    void nodes_that_make_the_secret_at_the_same_moment_in_a_shared_directory_all_hold_the_same_one() throws Exception {
+        InstanceId instance = InstanceId.random();
+        for (int round = 0; round < 20; round++) {
+            Path file = dir.resolve("round-" + round).resolve("engine-keys.secret");
+            java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
+            java.util.concurrent.ExecutorService nodes = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<String>> keys = new java.util.ArrayList<>();
+                for (int node = 0; node < 4; node++) {
+                    keys.add(nodes.submit(() -> {
+                        together.await();
+                        return EngineKeys.from(null, file).of(instance);
+                    }));
+                }
+                java.util.Set<String> distinct = new java.util.HashSet<>();
+                for (var key : keys) {
+                    distinct.add(key.get());
+                }
+                assertThat(distinct).hasSize(1);
+                assertThat(EngineKeys.from(null, file).of(instance)).isEqualTo(distinct.iterator().next());
+                try (var left = Files.list(file.getParent())) {
+                    assertThat(left.map(f -> f.getFileName().toString())).containsExactly("engine-keys.secret");
+                }
+            } finally {
+                nodes.shutdownNow();
+            }
+        }
+    }
+
+    @Test
     void a_short_secret_is_refused() {
         assertThatThrownBy(() -> EngineKeys.from(Base64.getEncoder().encodeToString(new byte[16]), dir.resolve("x")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 bits");
