@@ -44,10 +44,12 @@ public class EventChain {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final BatchedUpdates links;
+    private final org.axonframework.eventsourcing.eventstore.EventStore events;
 
-    EventChain(JdbcTemplate jdbc, Clock clock) {
+    EventChain(JdbcTemplate jdbc, Clock clock, org.axonframework.eventsourcing.eventstore.EventStore events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
         this.links = new BatchedUpdates(jdbc, "insert into audit.event_chain (position, global_index, event_identifier, hash, chained_at) "
                 + "values (?, ?, ?, ?, ?)");
     }
@@ -122,6 +124,17 @@ public class EventChain {
                 previous = expected;
                 verified++;
             }
+        }
+        // the chain covers the events stored in PostgreSQL: those an event store keeps elsewhere (Axon Server) are outside it
+        boolean noneHere = Boolean.TRUE.equals(jdbc.queryForObject("select not exists (select 1 from domain_event_entry)", Boolean.class));
+        org.axonframework.eventhandling.TrackingToken head = noneHere ? events.createHeadToken() : null;
+        long inTheLog = head == null ? 0 : head.position().orElse(0);
+        if (problem == null && noneHere && inTheLog > 0) {
+            problem = new LinkedHashMap<>();
+            problem.put("problem", "outside");
+            problem.put("events", inTheLog);
+            problem.put("detail", "the event log is kept by an event store this chain cannot read (Axon Server): none of its "
+                    + inTheLog + " events is proven");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("intact", problem == null);

@@ -19,7 +19,6 @@ import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The storage every side shares: one PostgreSQL (external, or embedded in the data directory),
@@ -77,11 +76,11 @@ public class StorageAutoConfiguration {
     }
 
     /**
-     * Several nodes on one PostgreSQL share out the tracking processors' segments (Axon Server balances them itself);
-     * {@code inventiv.cluster.heartbeat-every} (default 2 s) is how often each node says it is alive and looks at its share.
+     * Several nodes share out the tracking processors' segments, whose tokens are in PostgreSQL in either mode (with Axon
+     * Server too: its own balancing needs a licence); {@code inventiv.cluster.heartbeat-every} (default 2 s) is how often each
+     * node says it is alive and looks at its share.
      */
     @Bean
-    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
     SegmentBalancer segmentBalancer(org.springframework.jdbc.core.JdbcTemplate jdbc,
                                     org.springframework.transaction.PlatformTransactionManager transactions,
                                     org.axonframework.config.EventProcessingConfiguration processing,
