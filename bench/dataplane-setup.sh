@@ -10,10 +10,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . bin/jdk.sh
 PORT=${PORT:-18090}; DP_PORT=${DP_PORT:-18091}
 work=$(mktemp -d)
-[ -f platform/target/inventiv-platform.jar ] || ./mvnw -q -B install -DskipTests
+JAR=${JAR:-platform/target/inventiv-platform.jar}
+[ -f "$JAR" ] || ./mvnw -q -B install -DskipTests
 INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_DATA_PLANE_PORT=$DP_PORT INVENTIV_LOCAL_CLOUD_BOOT_TIME=1s INVENTIV_LOCAL_CLOUD_API_LATENCY=5ms \
   INVENTIV_WORKER_UNREACHABLE_AFTER=60s INVENTIV_INSTALL_RECOVERY_DELAY=1h INVENTIV_ROUTER_USAGE_FLUSH_INTERVAL=${FLUSH:-1s} \
-  java ${JAVA_OPTS:--Xmx1g} -jar platform/target/inventiv-platform.jar > "$work/platform.log" 2>&1 &
+  java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" > "$work/platform.log" 2>&1 &
 pid=$!
 cleanup() {
   rc=$?
