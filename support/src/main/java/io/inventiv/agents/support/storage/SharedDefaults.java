@@ -1,5 +1,7 @@
 package io.inventiv.agents.support.storage;
 
+import io.inventiv.agents.support.observability.LogFormat;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -7,8 +9,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Settings every side shares (storage, Axon, the JSON style of the API), as lowest-precedence defaults so that a side
- * started alone, a test, or the platform all get them and any of them may override one.
+ * Settings every side shares (storage, Axon, the JSON style of the API, the log format), as lowest-precedence defaults so
+ * that a side started alone, a test, or the platform all get them and any of them may override one.
  */
 public class SharedDefaults implements EnvironmentPostProcessor {
 
@@ -41,6 +43,8 @@ public class SharedDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("inventiv-shared-defaults", DEFAULTS));
+        Map<String, Object> defaults = new HashMap<>(DEFAULTS);
+        defaults.putAll(LogFormat.settings(environment));
+        environment.getPropertySources().addLast(new MapPropertySource("inventiv-shared-defaults", defaults));
     }
 }
