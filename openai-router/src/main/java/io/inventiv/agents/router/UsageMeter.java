@@ -131,7 +131,7 @@ final class UsageMeter implements AutoCloseable {
             Journal journal = mine.get();
             if (journal == null || journal.retire) {
                 if (journal != null) {
-                    journal.close();
+                    journal.stopWriting(); // locked until its every line is published and it is deleted
                 }
                 journal = Journal.open(dir);
                 journals.add(journal);
@@ -169,9 +169,11 @@ final class UsageMeter implements AutoCloseable {
             if (last) {
                 // what could not be published stays in its journal, for the next start to publish
                 for (Journal journal : journals) {
-                    journal.close();
+                    journal.stopWriting();
                     if (journal.published == journal.written()) {
                         delete(journal);
+                    } else {
+                        journal.release();
                     }
                     WRITTEN_HERE.remove(journal.path.toAbsolutePath());
                 }
@@ -231,7 +233,9 @@ final class UsageMeter implements AutoCloseable {
     private void delete(Journal journal) {
         journals.remove(journal);
         try {
+            // deleted while still locked: a node looking for journals of stopped nodes never takes one that is being finished
             Files.deleteIfExists(journal.path);
+            journal.release();
             publisher.forget(journal.name);
             WRITTEN_HERE.remove(journal.path.toAbsolutePath());
         } catch (IOException | RuntimeException e) {
@@ -264,7 +268,6 @@ final class UsageMeter implements AutoCloseable {
         return at;
     }
 
-    /** Journals of runs that ended (none holds their lock): their lines past the published position become events. */
     /**
      * Journals of another node that shares the directory and stopped (none holds their lock): published by this node while it
      * runs. A journal just created is left to the node that is about to lock it.
@@ -277,6 +280,7 @@ final class UsageMeter implements AutoCloseable {
         }
     }
 
+    /** Journals of runs that ended (none holds their lock): their lines past the published position become events. */
     private void recoverLeftJournals() throws IOException {
         recoverLeftJournals(Long.MAX_VALUE);
     }
@@ -299,8 +303,8 @@ final class UsageMeter implements AutoCloseable {
                 } catch (java.nio.channels.OverlappingFileLockException heldInThisProcess) {
                     continue;
                 }
-                if (held == null) {
-                    continue;
+                if (held == null || !Files.exists(file)) {
+                    continue; // held by its node, or finished and deleted by it before we had the lock
                 }
                 String name = file.getFileName().toString();
                 long from = publisher.publishedOffset(name);
@@ -315,9 +319,9 @@ final class UsageMeter implements AutoCloseable {
                     log.info("published the usage of {} requests left unpublished in {}", recovered.requests, name);
                     from = end;
                 }
+                Files.deleteIfExists(file); // while locked: no other node reads it between its publication and its deletion
                 held.release();
             }
-            Files.delete(file);
             publisher.forget(file.getFileName().toString());
         }
     }
@@ -407,11 +411,17 @@ final class UsageMeter implements AutoCloseable {
         }
 
         /** Stops writing; the publisher still publishes what was written, then deletes the file. */
-        synchronized void close() {
-            if (closed) {
+        /** No more lines: the next record of its thread opens a new journal. The lock is kept until {@link #release()}. */
+        void stopWriting() {
+            closed = true;
+        }
+
+        /** Lets the file go: its lock, then its channel. */
+        synchronized void release() {
+            closed = true;
+            if (!channel.isOpen()) {
                 return;
             }
-            closed = true;
             try {
                 if (lock != null) {
                     lock.release();
