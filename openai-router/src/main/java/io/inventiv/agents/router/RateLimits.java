@@ -37,6 +37,9 @@ final class RateLimits implements AutoCloseable {
     private final Executor draws;
     private final long keepForNanos;
     private volatile boolean sharedFailing;
+    /** While the shared buckets fail: when to ask them again. */
+    private volatile long askAgainAt;
+    private static final long ASK_AGAIN_AFTER_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
     private java.util.concurrent.ExecutorService ownThreads;
 
     /**
@@ -107,6 +110,9 @@ final class RateLimits implements AutoCloseable {
 
     /** Gives back to the shared buckets the portions of keys this node has not admitted a request of for {@code keepFor} (and its overdrafts). */
     void returnIdle(long nowNanos) {
+        if (sharedFailing && System.nanoTime() < askAgainAt) {
+            return; // kept until the shared buckets answer again
+        }
         byKey.values().forEach(key -> key.giveBackIfIdle(nowNanos, false));
     }
 
@@ -126,7 +132,9 @@ final class RateLimits implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        returnAll(System.nanoTime());
+        if (!sharedFailing) {
+            returnAll(System.nanoTime());
+        }
     }
 
     private KeyState stateOf(Client client, long nowNanos) {
@@ -141,14 +149,18 @@ final class RateLimits implements AutoCloseable {
     private Admission drawFor(KeyState key, long estimatedTokens, long nowNanos) {
         double[] need = key.need(estimatedTokens);
         SharedBuckets.Draw draw;
+        if (sharedFailing && System.nanoTime() < askAgainAt) {
+            return key.takeDrawn(alone.draw(key.id, key.rpm, key.tpm, need[0], need[1], 0, 0, nowNanos), estimatedTokens, nowNanos);
+        }
         try {
-            draw = shared.draw(key.id, key.rpm, key.tpm, need[0], need[1], key.rpm == null ? 0 : Math.floor(key.rpm * PORTION),
-                    key.tpm == null ? 0 : Math.floor(key.tpm * PORTION), nowNanos);
+            draw = shared.draw(key.id, key.rpm, key.tpm, need[0], need[1], portion(key.rpm), portion(key.tpm), nowNanos);
             if (sharedFailing) {
                 sharedFailing = false;
                 log.info("the shared rate limits answer again");
             }
         } catch (RuntimeException e) {
+            // not asked again for a while: each request would otherwise wait for the database's timeout
+            askAgainAt = System.nanoTime() + ASK_AGAIN_AFTER_NANOS;
             if (!sharedFailing) {
                 sharedFailing = true;
                 log.warn("the shared rate limits cannot be read ({}); this node counts each key's limits alone until they can", e.toString());
@@ -156,6 +168,11 @@ final class RateLimits implements AutoCloseable {
             draw = alone.draw(key.id, key.rpm, key.tpm, need[0], need[1], 0, 0, nowNanos);
         }
         return key.takeDrawn(draw, estimatedTokens, nowNanos);
+    }
+
+    /** What a node takes beyond a request's need: a part of the limit, at least one. */
+    private static double portion(Integer limit) {
+        return limit == null ? 0 : Math.max(1, Math.floor(limit * PORTION));
     }
 
     /** OpenAI's {@code x-ratelimit-*} headers for the state a request left its key's buckets in. */
