@@ -43,7 +43,8 @@ final class SegmentBalancer implements SmartLifecycle {
         this.transactions = transactions;
         this.processing = processing;
         this.every = every;
-        this.aliveFor = every.multipliedBy(5);
+        // shorter than the token store's claim timeout (10 s): a dead node no longer counts by the time its claims expire
+        this.aliveFor = every.multipliedBy(5).dividedBy(2);
     }
 
     @Override
