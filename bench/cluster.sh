@@ -15,7 +15,7 @@ INVENTIV_DATA_DIR=$work INVENTIV_DB_URL=jdbc:postgresql://localhost:$pg/postgres
   PORT=$B_PORT INVENTIV_DATA_PLANE_PORT=$B_DP INVENTIV_ROUTER_USAGE_FLUSH_INTERVAL=${FLUSH:-1s} \
   java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" > "$work/platform-b.log" 2>&1 &
 pid_b=$!
-extra_cleanup="kill $pid_b 2>/dev/null; wait $pid_b 2>/dev/null; kill \$(cat $work/nginx.pid 2>/dev/null) 2>/dev/null"
+extra_cleanup="kill $pid_b 2>/dev/null; wait $pid_b 2>/dev/null || true; kill \$(cat $work/nginx.pid 2>/dev/null) 2>/dev/null || true"
 until curl -sf "localhost:$B_PORT/actuator/health/readiness" >/dev/null; do sleep 0.5; kill -0 $pid_b || { tail -50 "$work/platform-b.log"; exit 1; }; done
 dp_b=http://127.0.0.1:$B_DP
 sed "s#@DIR@#$work#g" "$shared/upstream.conf" > "$work/nginx.conf" && nginx -c "$work/nginx.conf"

@@ -5,15 +5,16 @@
 # rebuilt together with POST /admin/replay/{processor} while the platform runs. Prints the time each part
 # took, the replay rate (events in the log / seconds until all three are back at the head), and whether the
 # books answer the same after the replay as before it.
-# Usage: EVENTS=1000000 bench/replay.sh
+# Usage: EVENTS=1000000 bench/replay.sh   (JAR: the platform jar to measure, platform/target/inventiv-platform.jar by default)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/jdk.sh
 EVENTS=${EVENTS:-1000000}
 PORT=${PORT:-18290}
 work=$(mktemp -d)
-[ -f platform/target/inventiv-platform.jar ] || ./mvnw -q -B install -DskipTests
-INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_DATA_PLANE_PORT=$((PORT + 1)) java ${JAVA_OPTS:--Xmx1g} -jar platform/target/inventiv-platform.jar \
+JAR=${JAR:-platform/target/inventiv-platform.jar}
+[ -f "$JAR" ] || ./mvnw -q -B install -DskipTests
+INVENTIV_DATA_DIR=$work PORT=$PORT INVENTIV_DATA_PLANE_PORT=$((PORT + 1)) java ${JAVA_OPTS:--Xmx1g} -jar "$JAR" \
   > "$work/platform.log" 2>&1 &
 pid=$!
 cleanup() { rc=$?; kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; rm -rf "$work"; exit $rc; }

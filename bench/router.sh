@@ -4,7 +4,7 @@
 # connections), with the router serving a model service whose instance's engine is that upstream and
 # a key with requests and tokens per minute, budgets and a price on: every check of the hot path runs.
 # Usage: bench/router.sh   (SHARED_BENCH to point at the shared benchmark folder; DURATION as compare.sh; WARMUP: the router's
-# own warm-up before it, 30s by default)
+# own warm-up before it, 30s by default; JAR: the platform jar to measure)
 ENGINE_PORT=18000
 . "$(dirname "$0")/dataplane-setup.sh"
 shared=${SHARED_BENCH:-$(cd .. && pwd)/shared/bench}
