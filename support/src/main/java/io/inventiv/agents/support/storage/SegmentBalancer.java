@@ -37,6 +37,8 @@ final class SegmentBalancer implements SmartLifecycle {
     private final Duration aliveFor;
     private final String nodeId = ManagementFactory.getRuntimeMXBean().getName();
     private ScheduledExecutorService scheduler;
+    /** Nodes seen lately, this one included, at the last heartbeat. */
+    private volatile int nodesSeen = 1;
 
     SegmentBalancer(JdbcTemplate jdbc, TransactionTemplate transactions, EventProcessingConfiguration processing, Duration every) {
         this.jdbc = jdbc;
@@ -89,6 +91,7 @@ final class SegmentBalancer implements SmartLifecycle {
         Integer alive = jdbc.queryForObject("select count(*) from cluster.nodes where seen_at > now() - make_interval(secs => ?)",
                 Integer.class, aliveFor.toMillis() / 1000.0);
         int nodes = Math.max(1, alive == null ? 1 : alive);
+        nodesSeen = nodes;
         processing.eventProcessors().forEach((name, processor) -> {
             if (processor instanceof StreamingEventProcessor streaming && streaming.isRunning() && !streaming.isReplaying()) {
                 TokenStore tokens = processing.tokenStore(name);
@@ -97,6 +100,11 @@ final class SegmentBalancer implements SmartLifecycle {
                 }
             }
         });
+    }
+
+    /** Whether other nodes share the database now (as of the last heartbeat). */
+    boolean othersAlive() {
+        return nodesSeen > 1;
     }
 
     private void shareOut(String name, StreamingEventProcessor processor, TokenStore tokens, int nodes) {

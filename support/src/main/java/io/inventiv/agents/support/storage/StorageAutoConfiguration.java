@@ -71,8 +71,9 @@ public class StorageAutoConfiguration {
     /** Subscription updates (the live stream's) reach the subscribers of every node, not only those of the node that emitted them. */
     @Bean
     SubscriptionUpdates subscriptionUpdates(org.axonframework.queryhandling.QueryUpdateEmitter emitter,
-                                            org.springframework.jdbc.core.JdbcTemplate jdbc, DataSource dataSource, Serializer serializer) {
-        return new SubscriptionUpdates(emitter, jdbc, dataSource, serializer);
+                                            org.springframework.jdbc.core.JdbcTemplate jdbc, DataSource dataSource, Serializer serializer,
+                                            SegmentBalancer nodes) {
+        return new SubscriptionUpdates(emitter, jdbc, dataSource, serializer, nodes::othersAlive);
     }
 
     /**

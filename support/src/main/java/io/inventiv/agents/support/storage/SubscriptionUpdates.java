@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Subscription updates for the subscribers of every node. An update emitted by a projection reaches the subscribers of
  * this node at once; it is also sent to the other nodes through PostgreSQL ({@code NOTIFY}, in the projection's transaction:
  * sent only if it commits), and each node hands what the others sent to its own subscribers. The update says itself whom it
- * is for ({@link SubscriptionUpdate}), so that the nodes that receive it can tell. An update too large for a notification
- * (8000 bytes) reaches this node's subscribers only.
+ * is for ({@link SubscriptionUpdate}), so that the nodes that receive it can tell. A node alone (no other seen at its last
+ * heartbeat) sends nothing. An update too large for a notification (8000 bytes) reaches this node's subscribers only.
  */
 public class SubscriptionUpdates implements SmartLifecycle {
 
@@ -38,13 +38,17 @@ public class SubscriptionUpdates implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     private final Serializer serializer;
+    private final java.util.function.BooleanSupplier othersAlive;
     private final ObjectMapper json = new ObjectMapper();
     private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean running;
     private Thread listener;
 
-    SubscriptionUpdates(QueryUpdateEmitter emitter, JdbcTemplate jdbc, DataSource dataSource, Serializer serializer) {
+    /** @param othersAlive whether other nodes share the database now: a node alone sends nothing */
+    SubscriptionUpdates(QueryUpdateEmitter emitter, JdbcTemplate jdbc, DataSource dataSource, Serializer serializer,
+                        java.util.function.BooleanSupplier othersAlive) {
         this.emitter = emitter;
+        this.othersAlive = othersAlive;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.serializer = serializer;
@@ -52,13 +56,13 @@ public class SubscriptionUpdates implements SmartLifecycle {
 
     /** Updates for this node's subscribers only (a node alone, a test). */
     public static SubscriptionUpdates thisNodeOnly(QueryUpdateEmitter emitter) {
-        return new SubscriptionUpdates(emitter, null, null, null);
+        return new SubscriptionUpdates(emitter, null, null, null, () -> false);
     }
 
     /** To the subscribers it is for, on every node. */
     public <Q> void emit(SubscriptionUpdate<Q> update) {
         emitter.emit(update.queryType(), update::isFor, update);
-        if (jdbc != null) {
+        if (jdbc != null && othersAlive.getAsBoolean()) {
             tellOtherNodes(update);
         }
     }

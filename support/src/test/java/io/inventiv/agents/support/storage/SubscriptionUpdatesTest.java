@@ -53,8 +53,8 @@ class SubscriptionUpdatesTest {
         database.setUsername(db.user());
         database.setPassword(db.password());
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(StorageAutoConfiguration.messageObjectMapper()).build();
-        a = new SubscriptionUpdates(onA, new JdbcTemplate(database), database, serializer);
-        b = new SubscriptionUpdates(onB, new JdbcTemplate(database), database, serializer);
+        a = new SubscriptionUpdates(onA, new JdbcTemplate(database), database, serializer, () -> true);
+        b = new SubscriptionUpdates(onB, new JdbcTemplate(database), database, serializer, () -> true);
         a.start();
         b.start();
     }
@@ -64,6 +64,24 @@ class SubscriptionUpdatesTest {
         a.stop();
         b.stop();
         database.close();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_node_that_sees_no_other_sends_nothing_to_the_database() throws Exception {
+        SubscriptionUpdates alone = new SubscriptionUpdates(onA, new JdbcTemplate(database), database,
+                JacksonSerializer.builder().objectMapper(StorageAutoConfiguration.messageObjectMapper()).build(), () -> false);
+        Said said = new Said("lobby", "anyone?");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            a.emit(new Said("lobby", "ping")); // B listens
+            verify(onB, timeout(300).atLeastOnce()).emit(eq(WatchRoom.class), any(Predicate.class), eq(new Said("lobby", "ping")));
+        });
+
+        alone.emit(said);
+
+        verify(onA, timeout(1000)).emit(eq(WatchRoom.class), any(Predicate.class), eq(said));
+        Thread.sleep(700);
+        verify(onB, never()).emit(eq(WatchRoom.class), any(Predicate.class), eq(said));
     }
 
     @Test
