@@ -89,8 +89,12 @@ final class RateLimits implements AutoCloseable {
 
     /** Both steps, waiting for a draw if one is needed: for callers off the event loops. */
     Admission admit(Client client, long estimatedTokens, long nowNanos) {
-        Admission here = admitHere(client, estimatedTokens, nowNanos);
-        return here != ASK_SHARED ? here : drawFor(stateOf(client, nowNanos), estimatedTokens, nowNanos);
+        KeyState key = stateOf(client, nowNanos);
+        if (key == null) {
+            return null;
+        }
+        Admission here = key.takeHere(estimatedTokens, nowNanos);
+        return here != ASK_SHARED ? here : drawFor(key, estimatedTokens, nowNanos);
     }
 
     /** Gives back or takes the difference between the estimate and the tokens actually used. */
@@ -148,26 +152,31 @@ final class RateLimits implements AutoCloseable {
 
     private Admission drawFor(KeyState key, long estimatedTokens, long nowNanos) {
         double[] need = key.need(estimatedTokens);
-        SharedBuckets.Draw draw;
-        if (sharedFailing && System.nanoTime() < askAgainAt) {
-            return key.takeDrawn(alone.draw(key.id, key.rpm, key.tpm, need[0], need[1], 0, 0, nowNanos), estimatedTokens, nowNanos);
+        SharedBuckets.Draw draw = sharedFailing && System.nanoTime() < askAgainAt ? null : drawShared(key, need, nowNanos);
+        if (draw == null) {
+            draw = alone.draw(key.id, key.rpm, key.tpm, need[0], need[1], 0, 0, nowNanos);
         }
+        return key.takeDrawn(draw, estimatedTokens, nowNanos);
+    }
+
+    /** A draw from the shared buckets, or {@code null} when they cannot be read (not asked again for a while then). */
+    private SharedBuckets.Draw drawShared(KeyState key, double[] need, long nowNanos) {
         try {
-            draw = shared.draw(key.id, key.rpm, key.tpm, need[0], need[1], portion(key.rpm), portion(key.tpm), nowNanos);
+            SharedBuckets.Draw draw = shared.draw(key.id, key.rpm, key.tpm, need[0], need[1], portion(key.rpm), portion(key.tpm), nowNanos);
             if (sharedFailing) {
                 sharedFailing = false;
                 log.info("the shared rate limits answer again");
             }
+            return draw;
         } catch (RuntimeException e) {
-            // not asked again for a while: each request would otherwise wait for the database's timeout
+            // each request would otherwise wait for the database's timeout
             askAgainAt = System.nanoTime() + ASK_AGAIN_AFTER_NANOS;
             if (!sharedFailing) {
                 sharedFailing = true;
                 log.warn("the shared rate limits cannot be read ({}); this node counts each key's limits alone until they can", e.toString());
             }
-            draw = alone.draw(key.id, key.rpm, key.tpm, need[0], need[1], 0, 0, nowNanos);
+            return null;
         }
-        return key.takeDrawn(draw, estimatedTokens, nowNanos);
     }
 
     /** What a node takes beyond a request's need: a part of the limit, at least one. */
@@ -214,9 +223,8 @@ final class RateLimits implements AutoCloseable {
         private double seenRequests;
         private double seenTokens;
         private long seenAt;
-        /** When this node last admitted a request of the key, and whether it holds anything it has not given back. */
+        /** When this node last admitted a request of the key. */
         private long usedAt;
-        private boolean holding;
 
         KeyState(ApiKeyId id, Integer rpm, Integer tpm, long now) {
             this.id = id;
@@ -236,16 +244,21 @@ final class RateLimits implements AutoCloseable {
             return tpm == null ? 0 : Math.min(estimatedTokens, tpm);
         }
 
+        /** Whether what this node holds covers a request that wants these tokens. */
+        private boolean held(long wanted) {
+            return (rpm == null || heldRequests >= 1) && (tpm == null || heldTokens >= wanted);
+        }
+
         synchronized Admission takeHere(long estimatedTokens, long now) {
             long wanted = wanted(estimatedTokens);
-            if ((rpm == null || heldRequests >= 1) && (tpm == null || heldTokens >= wanted)) {
+            if (held(wanted)) {
                 return take(estimatedTokens, now);
             }
             double seconds = (now - seenAt) / 1e9;
-            double requests = SharedBuckets.refilled(seenRequests, rpm, seconds) + heldRequests;
-            double tokens = SharedBuckets.refilled(seenTokens, tpm, seconds) + heldTokens;
-            if ((rpm != null && requests < 1) || (tpm != null && tokens < wanted)) {
-                throw refusal(wanted, SharedBuckets.refilled(seenRequests, rpm, seconds), SharedBuckets.refilled(seenTokens, tpm, seconds), now);
+            double requests = SharedBuckets.refilled(seenRequests, rpm, seconds);
+            double tokens = SharedBuckets.refilled(seenTokens, tpm, seconds);
+            if ((rpm != null && requests + heldRequests < 1) || (tpm != null && tokens + heldTokens < wanted)) {
+                throw refusal(wanted, requests, tokens);
             }
             return ASK_SHARED;
         }
@@ -261,10 +274,10 @@ final class RateLimits implements AutoCloseable {
             seenAt = now;
             if (!draw.granted()) {
                 long wanted = wanted(estimatedTokens);
-                if ((rpm == null || heldRequests >= 1) && (tpm == null || heldTokens >= wanted)) {
+                if (held(wanted)) {
                     return take(estimatedTokens, now); // another request's draw, meanwhile, brought enough
                 }
-                throw refusal(wanted, seenRequests, seenTokens, now);
+                throw refusal(wanted, seenRequests, seenTokens);
             }
             heldRequests += draw.requests();
             heldTokens += draw.tokens();
@@ -279,14 +292,14 @@ final class RateLimits implements AutoCloseable {
                 heldTokens -= estimatedTokens;
             }
             usedAt = now;
-            holding = true;
-            return state(estimatedTokens, now);
+            double seconds = (now - seenAt) / 1e9;
+            return admission(estimatedTokens, SharedBuckets.refilled(seenRequests, rpm, seconds) + heldRequests,
+                    SharedBuckets.refilled(seenTokens, tpm, seconds) + heldTokens);
         }
 
         synchronized void adjust(double requests, double tokens) {
             heldRequests = rpm == null ? 0 : Math.min(rpm, heldRequests + requests);
             heldTokens = tpm == null ? 0 : Math.min(tpm, heldTokens + tokens);
-            holding = true;
         }
 
         /** Gives back what this node holds, once it has not drawn for a while (or now, as it stops). */
@@ -294,21 +307,17 @@ final class RateLimits implements AutoCloseable {
             double requests;
             double tokens;
             synchronized (this) {
-                if (!holding || (!all && now - usedAt < keepForNanos)) {
-                    return;
-                }
                 requests = heldRequests;
                 tokens = heldTokens;
+                if ((requests == 0 && tokens == 0) || (!all && now - usedAt < keepForNanos)) {
+                    return;
+                }
                 heldRequests = 0;
                 heldTokens = 0;
-                holding = false;
                 double seconds = (now - seenAt) / 1e9;
                 seenRequests = SharedBuckets.refilled(seenRequests, rpm, seconds) + requests;
                 seenTokens = SharedBuckets.refilled(seenTokens, tpm, seconds) + tokens;
                 seenAt = now;
-            }
-            if (requests == 0 && tokens == 0) {
-                return;
             }
             try {
                 shared.giveBack(id, rpm, tpm, requests, tokens, now);
@@ -317,7 +326,7 @@ final class RateLimits implements AutoCloseable {
             }
         }
 
-        private OpenAiError refusal(long wanted, double requestsLevel, double tokensLevel, long now) {
+        private OpenAiError refusal(long wanted, double requestsLevel, double tokensLevel) {
             String limit;
             long retryAfter;
             double requests = requestsLevel + heldRequests;
@@ -329,15 +338,11 @@ final class RateLimits implements AutoCloseable {
                 limit = "tokens";
                 retryAfter = millisUntil(tokens, wanted, tpm);
             }
-            Admission state = new Admission(this, 0, remaining(requests, rpm), remaining(tokens, tpm),
-                    rpm == null ? 0 : millisUntil(requests, rpm, rpm), tpm == null ? 0 : millisUntil(tokens, tpm, tpm));
-            return OpenAiError.rateLimited(limit, limit.equals("requests") ? rpm : tpm, retryAfter, headers(state));
+            return OpenAiError.rateLimited(limit, limit.equals("requests") ? rpm : tpm, retryAfter, headers(admission(0, requests, tokens)));
         }
 
-        private Admission state(long estimated, long now) {
-            double seconds = (now - seenAt) / 1e9;
-            double requests = SharedBuckets.refilled(seenRequests, rpm, seconds) + heldRequests;
-            double tokens = SharedBuckets.refilled(seenTokens, tpm, seconds) + heldTokens;
+        /** What a request took, with the requests and tokens the key has left (held here and in the shared buckets). */
+        private Admission admission(long estimated, double requests, double tokens) {
             return new Admission(this, estimated, remaining(requests, rpm), remaining(tokens, tpm),
                     rpm == null ? 0 : millisUntil(requests, rpm, rpm), tpm == null ? 0 : millisUntil(tokens, tpm, tpm));
         }

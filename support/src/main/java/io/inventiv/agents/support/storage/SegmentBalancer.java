@@ -51,6 +51,11 @@ final class SegmentBalancer implements SmartLifecycle {
 
     @Override
     public void start() {
+        try {
+            jdbc.update("delete from cluster.nodes where seen_at < now() - interval '1 day'"); // nodes long gone
+        } catch (RuntimeException e) {
+            log.debug("could not forget the nodes long gone: {}", e.toString());
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("segment-balancer").daemon(true).factory());
         scheduler.scheduleWithFixedDelay(this::balanceQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -87,7 +92,6 @@ final class SegmentBalancer implements SmartLifecycle {
     void balance() {
         jdbc.update("insert into cluster.nodes (node_id, started_at, seen_at) values (?, now(), now()) "
                 + "on conflict (node_id) do update set seen_at = now()", nodeId);
-        jdbc.update("delete from cluster.nodes where seen_at < now() - interval '1 day'");
         Integer alive = jdbc.queryForObject("select count(*) from cluster.nodes where seen_at > now() - make_interval(secs => ?)",
                 Integer.class, aliveFor.toMillis() / 1000.0);
         int nodes = Math.max(1, alive == null ? 1 : alive);
